@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import autoload from '@fastify/autoload'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import configPlugin, { type Config } from './plugins/config.js'
+import corsPlugin from './plugins/cors.js'
+import websocketPlugin from './plugins/websocket.js'
+import errorsPlugin from './plugins/errors.js'
+import sharedSchemasPlugin from './plugins/shared-schemas.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
+import underPressurePlugin from './plugins/under-pressure.js'
+import swaggerPlugin from './plugins/swagger.js'
+import dbPlugin from './plugins/db.js'
+import authPlugin from './plugins/auth.js'
+import socketPlugin from './plugins/socket.js'
+import healthService from './services/health/index.js'
+
+export interface BuildOptions {
+  config: Config
+  /** Pino options; tests pass `false` or a quiet level. */
+  logger?: FastifyServerOptions['logger']
+  /** Told once when an admin token is generated (server.ts prints it). */
+  announce?: (message: string) => void
+}
+
+/** Pino options shared by the server and the CLI: tokens and secrets are never written. */
+export function loggerOptions (level: string) {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["sec-websocket-protocol"]', '*.token', '*.apiKey', '*.api_key', '*.secret', '*.password', 'token'],
+      censor: '[redacted]'
+    }
+  }
+}
+
+/** Builds the app in start-up order: plugins → services → socket → routes. */
+export async function buildApp (options: BuildOptions) {
+  const { config } = options
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: 72_000,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
+
+  // Infrastructure
+  await app.register(configPlugin, { config })
+  await app.register(corsPlugin)
+  await app.register(websocketPlugin)
+  await app.register(errorsPlugin)
+  await app.register(sharedSchemasPlugin)
+  await app.register(rateLimitPlugin)
+  await app.register(underPressurePlugin)
+  await app.register(swaggerPlugin)
+  await app.register(dbPlugin)
+  await app.register(authPlugin, { announce: options.announce })
+
+  // Services
+  await app.register(healthService)
+
+  // Realtime, then HTTP routes
+  await app.register(socketPlugin)
+  await app.register(autoload, {
+    // Beside this file: routes/ when run as TypeScript, dist/routes/ when compiled.
+    dir: join(dirname(fileURLToPath(import.meta.url)), 'routes'),
+    autoHooks: true,
+    cascadeHooks: true
+  })
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,18 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as usersAndTokens from './001_users_and_tokens.js'
+
+/**
+ * Every migration, in order. Listed here rather than read from the folder so the same list works
+ * from TypeScript sources and from compiled dist/ alike. Names are never renamed once released.
+ */
+const migrations: Record<string, Migration> = {
+  '001_users_and_tokens': usersAndTokens
+}
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations () {
+    return migrations
+  }
+}
+
+export const latestMigration = Object.keys(migrations).at(-1) as string

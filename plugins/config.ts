@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fp from 'fastify-plugin'
+import { Value } from '@sinclair/typebox/value'
+import { EnvSchema, type AiProviderName, type Env, type LogLevel } from '../schemas/config.js'
+
+export interface ProviderSettings {
+  baseUrl?: string
+  apiKey?: string
+  model?: string
+}
+
+/** The validated configuration every plugin and service reads; built once from the environment. */
+export interface Config {
+  host: string
+  port: number
+  dataDir: string
+  /** `postgres://…` selects PostgreSQL; otherwise the SQLite file path. */
+  database: { kind: 'sqlite', file: string } | { kind: 'postgres', url: string }
+  adminToken?: string
+  secretKey?: string
+  corsOrigins: string[]
+  ai: {
+    provider: AiProviderName
+    openai: ProviderSettings
+    anthropic: ProviderSettings
+    gemini: ProviderSettings
+  }
+  catalogPath: string
+  logLevel: LogLevel
+  bodyLimit: number
+  rateLimitMax: number
+  requestTimeoutMs: number
+  maxEventLoopDelayMs: number
+  statusIntervalMs: number
+  metricsPublic: boolean
+  shutdownGraceMs: number
+}
+
+export class ConfigError extends Error {
+  constructor (readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** The folder holding package.json, found from this file whether it runs as TypeScript or from dist/. */
+export const projectRoot = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir)
+  return dir
+})()
+
+const secretVariables = new Set(['PODPLAY_ADMIN_TOKEN', 'PODPLAY_SECRET_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY'])
+
+function readEnv (source: NodeJS.ProcessEnv): Env {
+  const known: Record<string, string> = {}
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = source[key]
+    // An empty variable means "not set", the way shells and .env files usually mean it.
+    if (value !== undefined && value !== '') known[key] = value
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, known))
+  const problems = new Map<string, string>()
+  for (const error of Value.Errors(EnvSchema, converted)) {
+    const name = error.path.slice(1).split('/')[0]
+    if (problems.has(name)) continue
+    const expected = (error.schema as { description?: string }).description ?? error.message
+    const shown = secretVariables.has(name) ? '(hidden)' : JSON.stringify(known[name])
+    problems.set(name, `${name}=${shown}: expected ${expected}`)
+  }
+  if (problems.size > 0) throw new ConfigError([...problems.values()])
+  return converted as Env
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable at once. */
+export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
+  const env = readEnv(source)
+  const dataDir = resolve(env.PODPLAY_DATA_DIR)
+  const databaseUrl = env.DATABASE_URL
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    database: databaseUrl?.startsWith('postgres')
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'sqlite', file: databaseUrl ? resolve(databaseUrl.replace(/^sqlite:\/\//, '')) : join(dataDir, 'podplay.db') },
+    adminToken: env.PODPLAY_ADMIN_TOKEN,
+    secretKey: env.PODPLAY_SECRET_KEY,
+    corsOrigins: env.PODPLAY_CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    ai: {
+      provider: env.PODPLAY_AI_PROVIDER,
+      openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL },
+      anthropic: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY, model: env.ANTHROPIC_MODEL },
+      gemini: { baseUrl: env.GEMINI_BASE_URL, apiKey: env.GEMINI_API_KEY, model: env.GEMINI_MODEL }
+    },
+    catalogPath: resolve(env.PODPLAY_CATALOG ?? join(projectRoot, 'data', 'mcp_servers.json')),
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.PODPLAY_BODY_LIMIT,
+    rateLimitMax: env.PODPLAY_RATE_LIMIT_MAX,
+    requestTimeoutMs: env.PODPLAY_REQUEST_TIMEOUT_MS,
+    maxEventLoopDelayMs: env.PODPLAY_MAX_EVENT_LOOP_DELAY_MS,
+    statusIntervalMs: env.PODPLAY_STATUS_INTERVAL_MS,
+    metricsPublic: env.PODPLAY_METRICS_PUBLIC,
+    shutdownGraceMs: env.PODPLAY_SHUTDOWN_GRACE_MS ?? 10_000
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+/** Decorates the instance with the configuration that buildApp was given. */
+export default fp<{ config: Config }>(async (fastify, { config }) => {
+  fastify.decorate('config', config)
+}, { name: 'config' })

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import fp from 'fastify-plugin'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely'
+import type { Config } from './config.js'
+import { migrationProvider } from '../migrations/index.js'
+import type { Database } from '../migrations/tables.js'
+
+export type Db = Kysely<Database>
+
+function dialectFor (database: Config['database']): Dialect {
+  if (database.kind === 'postgres') {
+    return new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 10 }) })
+  }
+  mkdirSync(dirname(database.file), { recursive: true })
+  const sqlite = new SQLite(database.file)
+  // WAL lets readers proceed while a write is in flight; the busy timeout covers a CLI writing concurrently.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  return new SqliteDialect({ database: sqlite })
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest (db: Db): Promise<string | undefined> {
+  const migrator = new Migrator({ db, provider: migrationProvider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error })
+  }
+  const applied = await migrator.getMigrations()
+  return applied.filter((migration) => migration.executedAt).at(-1)?.name
+}
+
+/** Opens the configured database and brings it to the latest schema. */
+export async function openDatabase (database: Config['database']): Promise<{ db: Db, version: string | undefined }> {
+  const db = new Kysely<Database>({ dialect: dialectFor(database) })
+  try {
+    const version = await migrateToLatest(db)
+    return { db, version }
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+}
+
+/** Cheap liveness query for readiness checks. */
+export async function pingDatabase (db: Db): Promise<void> {
+  await sql`select 1`.execute(db)
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+    dbInfo: { kind: Config['database']['kind'], migration: string | undefined }
+  }
+}
+
+export default fp(async (fastify) => {
+  const { db, version } = await openDatabase(fastify.config.database)
+  fastify.decorate('db', db)
+  fastify.decorate('dbInfo', { kind: fastify.config.database.kind, migration: version })
+  fastify.addHook('onClose', async () => { await db.destroy() })
+}, { name: 'db', dependencies: ['config'] })

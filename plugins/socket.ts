@@ -1,0 +1,115 @@
+import fp from 'fastify-plugin'
+import socketIoModule from 'fastify-socket.io'
+import type { FastifyError } from 'fastify'
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
+import type { TSchema } from '@sinclair/typebox'
+import { clientEvents } from '../schemas/socket.js'
+import { socketHandlers } from '../sockets/index.js'
+import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: TypedServer
+  }
+}
+
+type ClientEvent = keyof typeof clientEvents
+type AnyHandler = (context: SocketContext, payload: unknown) => unknown
+
+// Under ESM the CommonJS build's default export arrives as the module object.
+const socketIoPlugin = socketIoModule.default
+
+const validators = Object.fromEntries(Object.entries(clientEvents)
+  .map(([event, schema]) => [event, TypeCompiler.Compile(schema as TSchema)])) as Record<ClientEvent, TypeCheck<TSchema>>
+
+function payloadProblem (event: ClientEvent, payload: unknown): string | undefined {
+  const first = validators[event].Errors(payload).First()
+  if (!first) return undefined
+  return `${event} payload${first.path ? ` ${first.path}` : ''}: ${first.message}`
+}
+
+/**
+ * Socket.IO on the HTTP server. The handshake needs an allowed Origin and a token; every inbound
+ * payload is validated before a handler sees it, and a failure answers with an `error` event (and
+ * the ack, when one was asked) while the socket stays connected.
+ */
+export default fp(async (fastify) => {
+  await fastify.register(socketIoPlugin, {
+    path: '/socket.io/',
+    cors: { origin: fastify.config.corsOrigins, credentials: true },
+    // @fastify/websocket owns other upgrade paths; engine.io must not close them after its timeout.
+    destroyUpgrade: false,
+    allowRequest (request, callback) {
+      if (fastify.isAllowedOrigin(request.headers.origin)) callback(null, true)
+      else callback(`Origin ${request.headers.origin} is not allowed`, false)
+    }
+  })
+  const io = fastify.io
+
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token
+    fastify.authenticateToken(typeof token === 'string' ? token : undefined)
+      .then((principal) => {
+        socket.data.principal = principal
+        next()
+      })
+      .catch((error: FastifyError) => {
+        next(Object.assign(new Error(error.message), { data: { code: error.code } }))
+      })
+  })
+
+  io.on('connection', (socket) => {
+    const principal = socket.data.principal
+    socket.join(userRoom(principal.userId))
+    const context: SocketContext = { app: fastify, io, socket, principal }
+    for (const handlers of socketHandlers) {
+      for (const [event, handler] of Object.entries(handlers) as Array<[ClientEvent, AnyHandler]>) {
+        bind(socket, context, event, handler)
+      }
+    }
+    fastify.systemStatus()
+      .then((status) => socket.emit('connected', {
+        status: 'success',
+        message: 'Connected to Podplay Sanctuary',
+        client_id: socket.id,
+        timestamp: status.timestamp,
+        services: status.services,
+        user: { id: principal.userId, name: principal.userName, scopes: principal.scopes }
+      }))
+      .catch((error: Error) => fastify.log.error({ err: error }, 'could not greet a socket'))
+  })
+
+  fastify.health.registerGauge('connected_clients', () => io.engine.clientsCount)
+
+  // One status computation per tick, shared by every subscriber.
+  const ticker = setInterval(() => {
+    if (!io.sockets.adapter.rooms.get(SYSTEM_STATUS_ROOM)?.size) return
+    fastify.systemStatus()
+      .then((status) => io.to(SYSTEM_STATUS_ROOM).emit('system_status', status))
+      .catch((error: Error) => fastify.log.error({ err: error }, 'system status broadcast failed'))
+  }, fastify.config.statusIntervalMs)
+  ticker.unref()
+  fastify.addHook('onClose', async () => { clearInterval(ticker) })
+
+  function bind (socket: TypedSocket, context: SocketContext, event: ClientEvent, handler: AnyHandler) {
+    (socket as unknown as { on: (event: string, listener: (...args: unknown[]) => void) => void }).on(event, (...args) => {
+      const ack = typeof args.at(-1) === 'function' ? args.pop() as (response: unknown) => void : undefined
+      const payload = args[0]
+      const fail = (message: string, code: string) => {
+        const error = { message, code, event }
+        socket.emit('error', error)
+        ack?.({ error })
+      }
+      const problem = payloadProblem(event, payload)
+      if (problem) return fail(problem, 'INVALID_PAYLOAD')
+      Promise.resolve()
+        .then(() => handler(context, payload))
+        .then((result) => ack?.(result ?? { ok: true }))
+        .catch((error: FastifyError) => {
+          const internal = (error.statusCode ?? 500) >= 500
+          if (internal) fastify.log.error({ err: error, event }, 'socket handler failed')
+          fail(internal ? 'An internal error occurred' : error.message, internal ? 'INTERNAL_ERROR' : (error.code ?? 'ERROR'))
+        })
+    })
+  }
+}, { name: 'socket', dependencies: ['config', 'cors', 'auth', 'health'] })

@@ -1,0 +1,8 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+
+/** The machine-readable contracts; public so SDK generators can fetch them. */
+const contract: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/openapi.json', { config: { rateLimit: false }, schema: { hide: true } }, async () => fastify.swagger())
+}
+
+export default contract

@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+/** Log levels pino understands; shared by the config and the run-time log-level route. */
+export const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))
+)
+export type LogLevel = Static<typeof LogLevel>
+
+export const AiProviderName = Type.Union([
+  Type.Literal('embedded'),
+  Type.Literal('openai'),
+  Type.Literal('anthropic'),
+  Type.Literal('gemini')
+])
+export type AiProviderName = Static<typeof AiProviderName>
+
+const PositiveInt = Type.Integer({ minimum: 1, description: 'a positive integer' })
+const Url = (description: string) => Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', description })
+
+/**
+ * The environment the service reads, with its defaults (DESIGN.md §2). Values arrive as strings and
+ * are converted before validation, so PORT=abc is reported as "a TCP port" rather than crashing later.
+ */
+export const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1, description: 'a host name or address' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'a TCP port, 0–65535' }),
+  PODPLAY_DATA_DIR: Type.String({ default: './.podplay', minLength: 1, description: 'a directory path' }),
+  DATABASE_URL: Type.Optional(Url('a database URL: postgres://… or sqlite://FILE')),
+  PODPLAY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a token of at least 16 characters' })),
+  PODPLAY_SECRET_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '64 hex digits (a 256-bit key)' })),
+  PODPLAY_CORS_ORIGINS: Type.String({
+    default: 'http://localhost:3000,http://127.0.0.1:3000',
+    pattern: '^\\s*https?://[^,\\s]+(\\s*,\\s*https?://[^,\\s]+)*\\s*$',
+    description: 'a comma-separated list of http(s) origins'
+  }),
+  PODPLAY_AI_PROVIDER: Type.Union(AiProviderName.anyOf, { default: 'embedded', description: 'embedded, openai, anthropic or gemini' }),
+  OPENAI_BASE_URL: Type.Optional(Url('an http(s) URL')),
+  OPENAI_API_KEY: Type.Optional(Type.String()),
+  OPENAI_MODEL: Type.Optional(Type.String({ minLength: 1 })),
+  ANTHROPIC_BASE_URL: Type.Optional(Url('an http(s) URL')),
+  ANTHROPIC_API_KEY: Type.Optional(Type.String()),
+  ANTHROPIC_MODEL: Type.Optional(Type.String({ minLength: 1 })),
+  GEMINI_BASE_URL: Type.Optional(Url('an http(s) URL')),
+  GEMINI_API_KEY: Type.Optional(Type.String()),
+  GEMINI_MODEL: Type.Optional(Type.String({ minLength: 1 })),
+  PODPLAY_CATALOG: Type.Optional(Type.String({ minLength: 1, description: 'a catalog file path' })),
+  LOG_LEVEL: Type.Union(LogLevel.anyOf, { default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' }),
+  PODPLAY_BODY_LIMIT: Type.Integer({ default: 1_048_576, minimum: 1024, description: 'a byte count of at least 1024' }),
+  PODPLAY_RATE_LIMIT_MAX: Type.Integer({ default: 600, minimum: 1, description: 'requests per minute, at least 1' }),
+  PODPLAY_REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 1000, description: 'milliseconds, at least 1000' }),
+  PODPLAY_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 10, description: 'milliseconds, at least 10' }),
+  PODPLAY_STATUS_INTERVAL_MS: Type.Integer({ default: 5000, minimum: 250, description: 'milliseconds, at least 250' }),
+  PODPLAY_METRICS_PUBLIC: Type.Boolean({ default: false, description: 'true or false' }),
+  PODPLAY_SHUTDOWN_GRACE_MS: Type.Optional(PositiveInt)
+})
+export type Env = Static<typeof EnvSchema>

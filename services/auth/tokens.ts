@@ -1,0 +1,130 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { Db } from '../../plugins/db.js'
+import type { Scope, TokenInfo } from '../../schemas/auth.js'
+
+/** Who a request acts as: the token's user and what the token may do. */
+export interface Principal {
+  userId: string
+  userName: string
+  tokenId: string
+  scopes: Scope[]
+}
+
+export const ADMIN_USER = 'admin'
+const TOKEN_PREFIX = 'pps_'
+/** last_used_at is informational; writing it on every request would put a write on the hot path. */
+const LAST_USED_RESOLUTION_MS = 60_000
+
+export function hashToken (token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** A scope is granted by itself or by admin, which may do everything. */
+export function hasScope (principal: Principal, scope: Scope): boolean {
+  return principal.scopes.includes(scope) || principal.scopes.includes('admin')
+}
+
+/**
+ * Users and their API tokens. Tokens are 256 random bits, returned once at creation and stored only
+ * as a SHA-256 hash: a high-entropy secret needs no slow password hash to resist guessing.
+ */
+export class TokenStore {
+  private readonly lastUsedWrites = new Map<string, number>()
+
+  constructor (private readonly db: Db) {}
+
+  async ensureUser (name: string): Promise<{ id: string, name: string }> {
+    const existing = await this.db.selectFrom('users').select(['id', 'name']).where('name', '=', name).executeTakeFirst()
+    if (existing) return existing
+    const user = { id: randomUUID(), name, created_at: new Date().toISOString() }
+    await this.db.insertInto('users').values(user).onConflict((oc) => oc.column('name').doNothing()).execute()
+    return await this.db.selectFrom('users').select(['id', 'name']).where('name', '=', name).executeTakeFirstOrThrow()
+  }
+
+  /** Creates a token for a user (created when new); the plain token is in the result and nowhere else. */
+  async create (input: { user: string, name?: string, scopes: Scope[], token?: string }): Promise<{ token: string, info: TokenInfo }> {
+    const user = await this.ensureUser(input.user)
+    const token = input.token ?? TOKEN_PREFIX + randomBytes(32).toString('base64url')
+    const row = {
+      id: randomUUID(),
+      user_id: user.id,
+      name: input.name ?? 'api token',
+      token_hash: hashToken(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      scopes: [...new Set(input.scopes)].join(','),
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+      revoked_at: null
+    }
+    await this.db.insertInto('api_tokens').values(row).execute()
+    return { token, info: toInfo({ ...row, user: user.name }) }
+  }
+
+  async list (): Promise<TokenInfo[]> {
+    const rows = await this.db.selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(['api_tokens.id', 'users.name as user', 'api_tokens.name', 'prefix', 'scopes', 'api_tokens.created_at', 'last_used_at', 'revoked_at'])
+      .orderBy('api_tokens.created_at').orderBy('api_tokens.id')
+      .execute()
+    return rows.map(toInfo)
+  }
+
+  /** Revokes by id; false when no live token has that id. */
+  async revoke (id: string): Promise<boolean> {
+    const result = await this.db.updateTable('api_tokens')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', id).where('revoked_at', 'is', null)
+      .executeTakeFirst()
+    return result.numUpdatedRows > 0n
+  }
+
+  /** The principal a presented token stands for, or null for an unknown or revoked one. */
+  async verify (token: string): Promise<Principal | null> {
+    const row = await this.db.selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(['api_tokens.id', 'api_tokens.user_id', 'users.name as user', 'scopes', 'revoked_at'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst()
+    if (!row || row.revoked_at !== null) return null
+    await this.touch(row.id)
+    return { userId: row.user_id, userName: row.user, tokenId: row.id, scopes: row.scopes.split(',') as Scope[] }
+  }
+
+  /**
+   * Makes sure an admin can get in. With a configured token, that token is registered (idempotently);
+   * without one, a token is generated only when no live admin token exists. Returns a new token, if any.
+   */
+  async ensureAdminToken (configured?: string): Promise<string | undefined> {
+    if (configured) {
+      const known = await this.db.selectFrom('api_tokens').select(['id', 'revoked_at'])
+        .where('token_hash', '=', hashToken(configured)).executeTakeFirst()
+      if (!known) await this.create({ user: ADMIN_USER, name: 'PODPLAY_ADMIN_TOKEN', scopes: ['read', 'write', 'admin'], token: configured })
+      return undefined
+    }
+    const live = await this.db.selectFrom('api_tokens').select('id')
+      .where('revoked_at', 'is', null).where('scopes', 'like', '%admin%').executeTakeFirst()
+    if (live) return undefined
+    const { token } = await this.create({ user: ADMIN_USER, name: 'generated admin token', scopes: ['read', 'write', 'admin'] })
+    return token
+  }
+
+  private async touch (tokenId: string): Promise<void> {
+    const now = Date.now()
+    if (now - (this.lastUsedWrites.get(tokenId) ?? 0) < LAST_USED_RESOLUTION_MS) return
+    this.lastUsedWrites.set(tokenId, now)
+    await this.db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', tokenId).execute()
+  }
+}
+
+function toInfo (row: { id: string, user: string, name: string, prefix: string, scopes: string, created_at: string, last_used_at: string | null, revoked_at: string | null }): TokenInfo {
+  return {
+    id: row.id,
+    user: row.user,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes.split(',') as Scope[],
+    created_at: row.created_at,
+    last_used_at: row.last_used_at,
+    revoked_at: row.revoked_at
+  }
+}

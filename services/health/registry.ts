@@ -1,0 +1,71 @@
+import type { Readiness, ServiceCheck } from '../../schemas/health.js'
+
+/** A service's own readiness probe: resolve when usable, throw (with a reason) when not. */
+export type HealthCheck = () => Promise<string | void>
+
+/** Counts other services report for the system status (terminals, workspaces, clients…). */
+export type Gauge = () => number
+
+const CHECK_TIMEOUT_MS = 2000
+
+async function withTimeout (check: HealthCheck): Promise<string | void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
+  })
+  try {
+    return await Promise.race([check(), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Where every service registers how to tell it is healthy, and the counts it contributes. Readiness
+ * runs all checks together, so one slow service costs its timeout rather than the sum of all.
+ */
+export class HealthRegistry {
+  private readonly checks = new Map<string, HealthCheck>()
+  private readonly gauges = new Map<string, Gauge>()
+
+  registerCheck (service: string, check: HealthCheck): void {
+    if (this.checks.has(service)) throw new Error(`health check ${service} is already registered`)
+    this.checks.set(service, check)
+  }
+
+  registerGauge (name: string, gauge: Gauge): void {
+    if (this.gauges.has(name)) throw new Error(`gauge ${name} is already registered`)
+    this.gauges.set(name, gauge)
+  }
+
+  gauge (name: string): number {
+    return this.gauges.get(name)?.() ?? 0
+  }
+
+  get services (): string[] {
+    return [...this.checks.keys()]
+  }
+
+  async readiness (): Promise<Readiness> {
+    const entries = await Promise.all([...this.checks].map(async ([service, check]): Promise<[string, ServiceCheck]> => {
+      const started = performance.now()
+      try {
+        const detail = await withTimeout(check)
+        return [service, { status: 'up', ...(detail ? { detail } : {}), latency_ms: elapsed(started) }]
+      } catch (error) {
+        return [service, { status: 'down', detail: (error as Error).message, latency_ms: elapsed(started) }]
+      }
+    }))
+    const failing = entries.filter(([, result]) => result.status === 'down').map(([service]) => service)
+    return {
+      status: failing.length === 0 ? 'ready' : 'not_ready',
+      failing,
+      services: Object.fromEntries(entries),
+      timestamp: new Date().toISOString()
+    }
+  }
+}
+
+function elapsed (started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100
+}

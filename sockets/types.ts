@@ -1,0 +1,39 @@
+import type { Static } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { Server, Socket } from 'socket.io'
+import type { clientEvents, serverEvents } from '../schemas/socket.js'
+import type { Principal } from '../services/auth/tokens.js'
+
+type Acknowledge = (response: unknown) => void
+
+export type ServerToClientEvents = {
+  [E in keyof typeof serverEvents]: (payload: Static<(typeof serverEvents)[E]>) => void
+}
+export type ClientToServerEvents = {
+  [E in keyof typeof clientEvents]: (payload: Static<(typeof clientEvents)[E]>, ack?: Acknowledge) => void
+}
+export interface SocketData {
+  principal: Principal
+}
+
+export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+/** What a handler gets: the shared services (through app), the server and the calling socket. */
+export interface SocketContext {
+  app: FastifyInstance
+  io: TypedServer
+  socket: TypedSocket
+  principal: Principal
+}
+
+/** A handler's return value is the acknowledgement, when the client asked for one. */
+export type EventHandler<E extends keyof typeof clientEvents> =
+  (context: SocketContext, payload: Static<(typeof clientEvents)[E]>) => unknown
+
+/** One domain's handlers, registered by plugins/socket from sockets/index.ts. */
+export type SocketHandlers = { [E in keyof typeof clientEvents]?: EventHandler<E> }
+
+/** The room every socket of one user joins, for events addressed to that user. */
+export const userRoom = (userId: string) => `user:${userId}`
+export const SYSTEM_STATUS_ROOM = 'system_status'
