@@ -74,6 +74,13 @@ function readEnv (source: NodeJS.ProcessEnv): Env {
   return converted as Env
 }
 
+/** `sqlite://FILE` (or `sqlite://:memory:`), or the default file in the data directory. */
+function sqliteFile (databaseUrl: string | undefined, dataDir: string): string {
+  if (!databaseUrl) return join(dataDir, 'podplay.db')
+  const file = databaseUrl.replace(/^sqlite:\/\//, '')
+  return file === ':memory:' ? file : resolve(file)
+}
+
 /** Reads and validates the environment; throws ConfigError naming every bad variable at once. */
 export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
   const env = readEnv(source)
@@ -85,7 +92,7 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database: databaseUrl?.startsWith('postgres')
       ? { kind: 'postgres', url: databaseUrl }
-      : { kind: 'sqlite', file: databaseUrl ? resolve(databaseUrl.replace(/^sqlite:\/\//, '')) : join(dataDir, 'podplay.db') },
+      : { kind: 'sqlite', file: sqliteFile(databaseUrl, dataDir) },
     adminToken: env.PODPLAY_ADMIN_TOKEN,
     secretKey: env.PODPLAY_SECRET_KEY,
     corsOrigins: env.PODPLAY_CORS_ORIGINS.split(',').map((origin) => origin.trim()),

@@ -14,7 +14,7 @@ function dialectFor (database: Config['database']): Dialect {
   if (database.kind === 'postgres') {
     return new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 10 }) })
   }
-  mkdirSync(dirname(database.file), { recursive: true })
+  if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true })
   const sqlite = new SQLite(database.file)
   // WAL lets readers proceed while a write is in flight; the busy timeout covers a CLI writing concurrently.
   sqlite.pragma('journal_mode = WAL')

@@ -4,7 +4,7 @@ import type { FastifyError } from 'fastify'
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import type { TSchema } from '@sinclair/typebox'
 import { clientEvents } from '../schemas/socket.js'
-import { socketHandlers } from '../sockets/index.js'
+import { socketBridges, socketHandlers } from '../sockets/index.js'
 import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
 
 declare module 'fastify' {
@@ -78,6 +78,8 @@ export default fp(async (fastify) => {
       }))
       .catch((error: Error) => fastify.log.error({ err: error }, 'could not greet a socket'))
   })
+
+  for (const bridge of socketBridges) bridge(fastify, io)
 
   fastify.health.registerGauge('connected_clients', () => io.engine.clientsCount)
 

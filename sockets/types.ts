@@ -34,6 +34,12 @@ export type EventHandler<E extends keyof typeof clientEvents> =
 /** One domain's handlers, registered by plugins/socket from sockets/index.ts. */
 export type SocketHandlers = { [E in keyof typeof clientEvents]?: EventHandler<E> }
 
+/**
+ * Forwards a service's domain events to rooms. Services stay free of transport: they emit plain
+ * events, and a bridge in sockets/ decides who hears them.
+ */
+export type SocketBridge = (app: FastifyInstance, io: TypedServer) => void
+
 /** The room every socket of one user joins, for events addressed to that user. */
 export const userRoom = (userId: string) => `user:${userId}`
 export const SYSTEM_STATUS_ROOM = 'system_status'

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Command, InvalidArgumentError } from 'commander'
+import { ConfigError, loadConfig } from './plugins/config.js'
+import { openDatabase } from './plugins/db.js'
+import { TokenStore } from './services/auth/tokens.js'
+import { allScopes, type Scope } from './schemas/auth.js'
+
+/** Offline administration: works on the database directly, with the server stopped or running. */
+const program = new Command('podplay').description('Podplay Sanctuary administration')
+
+function parseScopes (value: string): Scope[] {
+  const scopes = value.split(',').map((scope) => scope.trim())
+  const unknown = scopes.filter((scope) => !allScopes.includes(scope as Scope))
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown scope ${unknown.join(', ')}; use ${allScopes.join(', ')}`)
+  return scopes as Scope[]
+}
+
+async function withTokens<T> (work: (tokens: TokenStore) => Promise<T>): Promise<T> {
+  const { db } = await openDatabase(loadConfig().database)
+  try {
+    return await work(new TokenStore(db))
+  } finally {
+    await db.destroy()
+  }
+}
+
+const token = program.command('token').description('manage API tokens')
+
+token.command('create')
+  .description('create a token (the user is created when new); the token is printed once')
+  .requiredOption('--user <name>', 'the user the token belongs to')
+  .option('--scopes <list>', 'comma-separated: read, write, admin', parseScopes, ['read'] as Scope[])
+  .option('--name <name>', 'a label to recognise the token by')
+  .action(async (options: { user: string, scopes: Scope[], name?: string }) => {
+    const created = await withTokens((tokens) => tokens.create(options))
+    process.stdout.write(`${created.token}\n`)
+    process.stderr.write(`token ${created.info.id} for ${created.info.user} with scopes ${created.info.scopes.join(',')}; store it now, it is not shown again\n`)
+  })
+
+token.command('list')
+  .description('list tokens (never the tokens themselves)')
+  .action(async () => {
+    const list = await withTokens((tokens) => tokens.list())
+    for (const info of list) {
+      const state = info.revoked_at ? `revoked ${info.revoked_at}` : 'live'
+      process.stdout.write(`${info.id}  ${info.prefix}…  ${info.user}  ${info.scopes.join(',')}  ${info.name}  ${state}\n`)
+    }
+  })
+
+token.command('revoke')
+  .description('revoke a token by id')
+  .argument('<id>', 'the token id, from token list')
+  .action(async (id: string) => {
+    if (!await withTokens((tokens) => tokens.revoke(id))) {
+      process.stderr.write(`no live token with id ${id}\n`)
+      process.exitCode = 1
+      return
+    }
+    process.stdout.write(`revoked ${id}\n`)
+  })
+
+program.command('openapi')
+  .description('print the OpenAPI document without starting a server')
+  .action(async () => {
+    // Built against a throw-away data directory so printing the contract touches no real data.
+    const dataDir = await mkdtemp(join(tmpdir(), 'podplay-openapi-'))
+    const { buildApp } = await import('./app.js')
+    const app = await buildApp({
+      config: loadConfig({ ...process.env, PODPLAY_DATA_DIR: dataDir, DATABASE_URL: 'sqlite://:memory:', PODPLAY_ADMIN_TOKEN: 'openapi-printing-only' }),
+      logger: false
+    })
+    try {
+      await app.ready()
+      process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`)
+    } finally {
+      await app.close()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+
+try {
+  await program.parseAsync()
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `podplay: ${(error as Error).message}`}\n`)
+  process.exitCode = 1
+}

@@ -1,0 +1,46 @@
+import t from 'tap'
+import { build } from '../helper.js'
+
+t.test('GET /health is healthy (the original\'s promised test)', async (t) => {
+  const { app } = await build(t)
+  const response = await app.inject({ method: 'GET', url: '/health' })
+  t.equal(response.statusCode, 200)
+  const body = response.json()
+  t.equal(body.status, 'healthy')
+  t.equal(body.service, 'podplay-sanctuary')
+  t.match(body.version, /^\d+\.\d+\.\d+/)
+  t.ok(Date.parse(body.timestamp))
+  t.ok(response.headers['x-request-id'], 'every response carries its request id')
+})
+
+t.test('liveness and readiness', async (t) => {
+  const { app } = await build(t)
+  const live = await app.inject({ method: 'GET', url: '/health/live' })
+  t.equal(live.statusCode, 200)
+  t.equal(live.json().status, 'alive')
+
+  const ready = await app.inject({ method: 'GET', url: '/health/ready' })
+  t.equal(ready.statusCode, 200)
+  t.equal(ready.json().status, 'ready')
+  t.equal(ready.json().services.database.status, 'up')
+})
+
+t.test('readiness is 503 and names the failing service', async (t) => {
+  const { app } = await build(t)
+  app.health.registerCheck('broken', async () => { throw new Error('disk on fire') })
+  const ready = await app.inject({ method: 'GET', url: '/health/ready' })
+  t.equal(ready.statusCode, 503)
+  t.same(ready.json().failing, ['broken'])
+  t.equal(ready.json().services.broken.detail, 'disk on fire')
+  t.equal(ready.json().services.database.status, 'up')
+  t.throws(() => app.health.registerCheck('broken', async () => {}), /already registered/)
+})
+
+t.test('readiness fails when the database is gone', async (t) => {
+  const { app } = await build(t)
+  await app.ready()
+  await app.db.destroy()
+  const ready = await app.inject({ method: 'GET', url: '/health/ready' })
+  t.equal(ready.statusCode, 503)
+  t.same(ready.json().failing, ['database'])
+})
