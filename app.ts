@@ -13,7 +13,7 @@ import rateLimitPlugin from './plugins/rate-limit.js'
 import underPressurePlugin from './plugins/under-pressure.js'
 import swaggerPlugin from './plugins/swagger.js'
 import dbPlugin from './plugins/db.js'
-import authPlugin from './plugins/auth.js'
+import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
 import healthService from './services/health/index.js'
 
@@ -22,7 +22,7 @@ export interface BuildOptions {
   /** Pino options; tests pass `false` or a quiet level. */
   logger?: FastifyServerOptions['logger']
   /** Told once when an admin token is generated (server.ts prints it). */
-  announce?: (message: string) => void
+  onAdminTokenGenerated?: AuthOptions['onAdminTokenGenerated']
 }
 
 /** Pino options shared by the server and the CLI: tokens and secrets are never written. */
@@ -62,7 +62,7 @@ export async function buildApp (options: BuildOptions) {
   await app.register(underPressurePlugin)
   await app.register(swaggerPlugin)
   await app.register(dbPlugin)
-  await app.register(authPlugin, { announce: options.announce })
+  await app.register(authPlugin, { onAdminTokenGenerated: options.onAdminTokenGenerated })
 
   // Services
   await app.register(healthService)

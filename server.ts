@@ -11,7 +11,8 @@ try {
   process.exit(2)
 }
 
-const app = await buildApp({ config, announce: (message) => process.stdout.write(`\n${message}\n\n`) })
+let generatedToken: { token: string, file: string } | undefined
+const app = await buildApp({ config, onAdminTokenGenerated: (generated) => { generatedToken = generated } })
 
 // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, disconnect sockets, close the
 // database (each plugin's onClose), then exit 0. A second signal or the grace period forces it.
@@ -21,9 +22,25 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   await app.close()
 })
 
+let address: string
 try {
-  await app.listen({ host: config.host, port: config.port })
+  address = await app.listen({ host: config.host, port: config.port })
 } catch (error) {
   app.log.fatal({ err: error }, 'could not start')
   process.exit(1)
+}
+
+// Printed to the console, not the log: the log never carries tokens.
+if (generatedToken) {
+  process.stdout.write([
+    '',
+    'Podplay Sanctuary generated an admin token. It is shown this once and saved to',
+    `  ${generatedToken.file} (readable by you only):`,
+    '',
+    `  ${generatedToken.token}`,
+    '',
+    'Use it as a bearer token, for example:',
+    `  curl -H "Authorization: Bearer $(cat ${generatedToken.file})" ${address}/api/auth/me`,
+    '', ''
+  ].join('\n'))
 }

@@ -27,8 +27,8 @@ declare module 'fastify' {
 }
 
 export interface AuthOptions {
-  /** Told once about a newly generated admin token (server.ts prints it; tests stay quiet). */
-  announce?: (message: string) => void
+  /** Told once about a newly generated admin token and its file (server.ts prints it; tests stay quiet). */
+  onAdminTokenGenerated?: (generated: { token: string, file: string }) => void
 }
 
 function presentedToken (request: FastifyRequest): string | undefined {
@@ -66,15 +66,6 @@ export default fp<AuthOptions>(async (fastify, options) => {
     const file = join(fastify.config.dataDir, 'admin-token')
     await writeFile(file, `${generated}\n`, { mode: 0o600 })
     await chmod(file, 0o600)
-    const { host, port } = fastify.config
-    options.announce?.([
-      'Podplay Sanctuary generated an admin token. It is shown this once and saved to',
-      `  ${file} (readable by you only):`,
-      '',
-      `  ${generated}`,
-      '',
-      'Use it as a bearer token, for example:',
-      `  curl -H "Authorization: Bearer $(cat ${file})" http://${host}:${port}/api/auth/me`
-    ].join('\n'))
+    options.onAdminTokenGenerated?.({ token: generated, file })
   }
 }, { name: 'auth', dependencies: ['config', 'db'] })

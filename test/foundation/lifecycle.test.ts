@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import t from 'tap'
+import { io } from 'socket.io-client'
+import { projectRoot } from '../../plugins/config.js'
+import { tempDir } from '../helper.js'
+
+interface Server {
+  url: Promise<string>
+  output: () => string
+  exit: Promise<number | null>
+  kill: (signal: NodeJS.Signals) => void
+}
+
+/** Runs server.ts as a real child process through tsx's CLI, the way `npm run dev` does. */
+function startServer (env: Record<string, string>): Server {
+  const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'server.ts')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (match) resolve(match[1])
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', () => reject(new Error(`server exited before listening:\n${output}`)))
+  })
+  url.catch(() => {})
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { url, output: () => output, exit, kill: (signal) => child.kill(signal) }
+}
+
+t.test('first start prints a generated admin token once; SIGTERM closes cleanly with exit 0', async (t) => {
+  const dataDir = tempDir(t)
+  const first = startServer({ PODPLAY_DATA_DIR: dataDir })
+  t.teardown(() => first.kill('SIGKILL'))
+  const url = await first.url
+  t.match(first.output(), /generated an admin token/)
+  const token = /\n {2}(pps_\S+)\n/.exec(first.output())?.[1]
+  t.ok(token, 'the token is printed')
+
+  const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false })
+  await new Promise((resolve) => socket.once('connected', resolve))
+  const disconnected = new Promise((resolve) => socket.once('disconnect', resolve))
+  const health = await fetch(`${url}/health`)
+  t.equal(health.status, 200)
+
+  first.kill('SIGTERM')
+  t.equal(await first.exit, 0)
+  await disconnected
+  t.match(first.output(), /shutting down/)
+
+  const second = startServer({ PODPLAY_DATA_DIR: dataDir })
+  t.teardown(() => second.kill('SIGKILL'))
+  const secondUrl = await second.url
+  t.notMatch(second.output(), /generated an admin token/, 'the token is shown only once')
+  const me = await fetch(`${secondUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+  t.equal(me.status, 200, 'the token survives a restart')
+  second.kill('SIGTERM')
+  t.equal(await second.exit, 0)
+})
+
+t.test('a bad configuration stops the process with one clear message', async (t) => {
+  const server = startServer({ PORT: 'abc', LOG_LEVEL: 'loud' })
+  t.equal(await server.exit, 2)
+  t.match(server.output(), /Invalid configuration/)
+  t.match(server.output(), /PORT="abc"/)
+  t.match(server.output(), /LOG_LEVEL="loud"/)
+  t.notMatch(server.output(), /at .*\.ts:\d+/, 'no stack trace')
+})
