@@ -52,6 +52,15 @@ export async function pingDatabase (db: Db): Promise<void> {
   await sql`select 1`.execute(db)
 }
 
+/** The database's size on disk in bytes, or null when the engine cannot tell. */
+export async function databaseSize (db: Db, kind: Config['database']['kind']): Promise<number | null> {
+  const query = kind === 'postgres'
+    ? sql<{ size: number | string }>`select pg_database_size(current_database()) as size`
+    : sql<{ size: number | string }>`select page_count * page_size as size from pragma_page_count(), pragma_page_size()`
+  const { rows } = await query.execute(db)
+  return rows[0] ? Number(rows[0].size) : null
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db

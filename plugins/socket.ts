@@ -62,6 +62,8 @@ export default fp(async (fastify) => {
     const principal = socket.data.principal
     socket.join(userRoom(principal.userId))
     const context: SocketContext = { app: fastify, io, socket, principal }
+    socket.onAny((event: string) => fastify.metrics.socketEvents.inc({ event, direction: 'in' }))
+    socket.onAnyOutgoing((event: string) => fastify.metrics.socketEvents.inc({ event, direction: 'out' }))
     for (const handlers of socketHandlers) {
       for (const [event, handler] of Object.entries(handlers) as Array<[ClientEvent, AnyHandler]>) {
         bind(socket, context, event, handler)
@@ -82,6 +84,7 @@ export default fp(async (fastify) => {
   for (const bridge of socketBridges) bridge(fastify, io)
 
   fastify.health.registerGauge('connected_clients', () => io.engine.clientsCount)
+  fastify.health.registerGauge('users_online', () => new Set([...io.of('/').sockets.values()].map((socket) => socket.data.principal.userId)).size)
 
   // One status computation per tick, shared by every subscriber.
   const ticker = setInterval(() => {
@@ -114,4 +117,4 @@ export default fp(async (fastify) => {
         })
     })
   }
-}, { name: 'socket', dependencies: ['config', 'cors', 'auth', 'health'] })
+}, { name: 'socket', dependencies: ['config', 'cors', 'auth', 'health', 'metrics'] })

@@ -42,6 +42,10 @@ export class HealthRegistry {
     return this.gauges.get(name)?.() ?? 0
   }
 
+  get gaugeNames (): string[] {
+    return [...this.gauges.keys()]
+  }
+
   get services (): string[] {
     return [...this.checks.keys()]
   }

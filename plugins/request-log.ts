@@ -1,0 +1,30 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+
+/**
+ * One structured line per request (instead of Fastify's "incoming" and "completed" pair), with the
+ * request id, the route pattern, the status and the duration. Health probes log at debug so an
+ * orchestrator's polling does not drown everything else.
+ */
+export class RequestLog extends LogController {
+  constructor () {
+    super({ requestIdLogLabel: 'request_id' })
+  }
+
+  override incomingRequest (): void {}
+
+  override requestCompleted (error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const route = request.routeOptions.url ?? 'unmatched'
+    const line = {
+      method: request.method,
+      route,
+      url: request.url,
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      user: request.principal?.userName,
+      ...(error ? { err: error } : {})
+    }
+    if (error) reply.log.error(line, 'request errored')
+    else if (route.startsWith('/health')) reply.log.debug(line, 'request')
+    else reply.log.info(line, 'request')
+  }
+}
