@@ -29,7 +29,7 @@ t.test('/metrics is valid Prometheus exposition and moves with traffic', async (
   // The text parser above proves the exposition is well-formed; per-series values are read from
   // prom-client's own structured view, since the parser folds a labelled histogram into one series.
   const http = await app.metrics.registry.getSingleMetric('podplay_http_request_duration_seconds')!.get()
-  const counts = http.values.filter((sample) => sample.metricName === 'podplay_http_request_duration_seconds_count')
+  const counts = http.values.filter((sample) => (sample as { metricName?: string }).metricName === 'podplay_http_request_duration_seconds_count')
   t.equal(counts.find((sample) => sample.labels.route === '/api/auth/tokens' && sample.labels.method === 'GET')?.value, 3, 'labelled by the route pattern')
   t.ok(counts.find((sample) => sample.labels.route === '/api/auth/tokens/:id' && sample.labels.status === '404'), 'not by the raw URL')
   t.notOk(counts.some((sample) => String(sample.labels.route).includes('some-id')))
