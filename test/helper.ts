@@ -29,7 +29,14 @@ export function tempDir (t: Test, prefix = 'podplay-test-'): string {
  */
 export async function build (t: Test, env: Record<string, string> = {}, options: Partial<BuildOptions> = {}): Promise<Built> {
   const dataDir = tempDir(t)
-  const config = loadConfig({ PODPLAY_DATA_DIR: dataDir, PODPLAY_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env })
+  const config = loadConfig({
+    PODPLAY_DATA_DIR: dataDir,
+    PODPLAY_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    // Parallel test files load the machine; load shedding has its own test (protection.test.ts).
+    PODPLAY_MAX_EVENT_LOOP_DELAY_MS: '60000',
+    ...env
+  })
   const app = await buildApp({ config, logger: options.logger ?? false, ...options })
   t.teardown(() => app.close())
   return {
