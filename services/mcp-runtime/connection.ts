@@ -1,0 +1,196 @@
+import type { ChildProcess } from 'node:child_process'
+import { Ajv, type ValidateFunction } from 'ajv'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js'
+import { version } from '../../plugins/version.js'
+import type { LaunchSpec } from '../marketplace/launch.js'
+import { McpCallFailedError, McpCallTimeoutError, McpInvalidArgumentsError, McpServerGoneError, McpToolNotFoundError } from './errors.js'
+import type { LogBuffer } from './log-buffer.js'
+import { closeClient, connect, exitOf, type Connected, type TransportKind } from './transports.js'
+
+export interface ToolInfo {
+  name: string
+  description: string | null
+  input_schema: Record<string, unknown>
+}
+
+export interface ToolCallResult {
+  content: Array<{ type: string, [field: string]: unknown }>
+  is_error: boolean
+  structured_content?: Record<string, unknown>
+}
+
+export interface ServerInfo {
+  name: string
+  version: string
+}
+
+/** How a connection ended without being asked to: the exit code and signal of a child, and why. */
+export interface ConnectionEnd {
+  exit_code: number | null
+  signal: string | null
+  reason: string
+}
+
+export interface OpenOptions {
+  /** The install's name, for messages. */
+  label: string
+  log: LogBuffer
+  startTimeoutMs: number
+  callTimeoutMs: number
+  /** Aborts a start still initialising (a stop arrived meanwhile). */
+  signal?: AbortSignal
+  /** Told a child's pid as soon as it is spawned, before the handshake. */
+  onSpawn?: (pid: number) => void
+}
+
+const CLIENT_INFO = { name: 'podplay-sanctuary', version }
+/** The SDK's own request timer is set just past ours, so the configured limit (our signal) decides. */
+const SDK_TIMER_MARGIN_MS = 1000
+
+/**
+ * One live, initialised MCP connection. It caches the tool list until the server announces a
+ * change, validates arguments against a tool's input schema before calling it, cancels calls that
+ * run too long, and notices when the server goes away on its own.
+ */
+export class McpConnection {
+  private tools?: Promise<Tool[]>
+  private readonly validators = new Map<string, ValidateFunction | null>()
+  // One Ajv per connection: Ajv keeps every schema it compiled, so the cache dies with the connection.
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false })
+  private closing = false
+  private isEnded = false
+  private reportEnd!: (end: ConnectionEnd) => void
+  /** Settles when the connection ends by itself (a child exited, a remote closed); never after close(). */
+  readonly ended = new Promise<ConnectionEnd>((resolve) => { this.reportEnd = resolve })
+
+  private constructor (private readonly connected: Connected, private readonly options: OpenOptions) {
+    connected.client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
+      this.tools = undefined
+      this.validators.clear()
+    })
+    const child = connected.child
+    // A child's exit is the end even when a grandchild still holds its pipes open.
+    if (child) exitOf(child).then(() => this.end(child.exitCode, child.signalCode))
+    connected.client.onclose = () => this.end(child?.exitCode ?? null, child?.signalCode ?? null)
+  }
+
+  static async open (spec: LaunchSpec, options: OpenOptions): Promise<McpConnection> {
+    const connected = await connect(spec, {
+      makeClient: () => new Client(CLIENT_INFO),
+      onSpawn: (pid) => {
+        options.log.note(`spawned pid ${pid}`)
+        options.onSpawn?.(pid)
+      },
+      onStderr: (chunk) => options.log.append(chunk),
+      request: { timeout: options.startTimeoutMs, signal: options.signal }
+    })
+    return new McpConnection(connected, options)
+  }
+
+  get pid (): number | null {
+    return this.connected.child?.pid ?? null
+  }
+
+  get kind (): TransportKind {
+    return this.connected.kind
+  }
+
+  get child (): ChildProcess | undefined {
+    return this.connected.child
+  }
+
+  get serverInfo (): ServerInfo | null {
+    const info = this.connected.client.getServerVersion()
+    return info ? { name: info.name, version: info.version } : null
+  }
+
+  async listTools (): Promise<ToolInfo[]> {
+    return (await this.toolList()).map((tool) => ({
+      name: tool.name,
+      description: tool.description ?? null,
+      input_schema: tool.inputSchema
+    }))
+  }
+
+  async callTool (name: string, args: Record<string, unknown>): Promise<ToolCallResult> {
+    const tool = (await this.toolList()).find((candidate) => candidate.name === name)
+    if (!tool) throw new McpToolNotFoundError(this.options.label, name)
+    const validate = this.validator(tool)
+    if (validate && !validate(args)) {
+      throw new McpInvalidArgumentsError(name, this.ajv.errorsText(validate.errors, { dataVar: 'arguments' }))
+    }
+    const timeoutMs = this.options.callTimeoutMs
+    try {
+      const result = await this.connected.client.callTool({ name, arguments: args }, undefined, {
+        signal: AbortSignal.timeout(timeoutMs),
+        timeout: timeoutMs + SDK_TIMER_MARGIN_MS
+      })
+      return {
+        content: (result.content ?? []) as ToolCallResult['content'],
+        is_error: result.isError === true,
+        ...(result.structuredContent ? { structured_content: result.structuredContent as Record<string, unknown> } : {})
+      }
+    } catch (error) {
+      throw this.translate(error, `the tool '${name}'`)
+    }
+  }
+
+  /** Stops the server on purpose: ends an HTTP session, closes the client, waits for the child's exit. */
+  async close (): Promise<void> {
+    this.closing = true
+    await this.connected.endSession().catch(() => {})
+    await closeClient(this.connected.client, this.connected.child)
+  }
+
+  private toolList (): Promise<Tool[]> {
+    this.tools ??= this.fetchTools().catch((error: unknown) => {
+      this.tools = undefined
+      throw this.translate(error, 'the tools/list request')
+    })
+    return this.tools
+  }
+
+  private async fetchTools (): Promise<Tool[]> {
+    const tools: Tool[] = []
+    let cursor: string | undefined
+    do {
+      const page = await this.connected.client.listTools(cursor ? { cursor } : undefined, { timeout: this.options.callTimeoutMs })
+      tools.push(...page.tools)
+      cursor = page.nextCursor
+    } while (cursor)
+    return tools
+  }
+
+  /** A schema Ajv cannot compile is the server's to judge: the arguments then go through unchecked. */
+  private validator (tool: Tool): ValidateFunction | null {
+    if (!this.validators.has(tool.name)) {
+      try {
+        this.validators.set(tool.name, this.ajv.compile(tool.inputSchema))
+      } catch (error) {
+        this.options.log.note(`input schema of tool ${tool.name} cannot be compiled (${(error as Error).message}); arguments are passed unchecked`)
+        this.validators.set(tool.name, null)
+      }
+    }
+    return this.validators.get(tool.name)!
+  }
+
+  private translate (error: unknown, what: string): Error {
+    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) return new McpCallTimeoutError(what, this.options.callTimeoutMs)
+    if (this.isEnded || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) return new McpServerGoneError(this.options.label)
+    return new McpCallFailedError(this.options.label, (error as Error).message)
+  }
+
+  private end (exitCode: number | null, signal: string | null): void {
+    if (this.isEnded) return
+    this.isEnded = true
+    if (this.closing) return
+    const reason = exitCode !== null
+      ? `process exited with code ${exitCode}`
+      : signal !== null ? `process was killed by ${signal}` : 'the server closed the connection'
+    this.options.log.note(reason)
+    // Release the client's side as well; for a child that is already gone this only tidies up.
+    closeClient(this.connected.client, this.connected.child).catch(() => {})
+    this.reportEnd({ exit_code: exitCode, signal, reason })
+  }
+}
