@@ -1,0 +1,15 @@
+import createError from '@fastify/error'
+
+export const WorkspaceNotFoundError = createError<[string]>('WORKSPACE_NOT_FOUND', 'No workspace with id %s', 404)
+export const WorkspaceExistsError = createError<[string]>('WORKSPACE_EXISTS', 'You already have a workspace named %s', 409)
+export const InvalidCursorError = createError('INVALID_CURSOR', 'The cursor is not one this list returned', 400)
+export const InvalidPathError = createError<[string, string]>('WORKSPACE_PATH_INVALID', 'Path %s is not allowed: %s', 400)
+export const PathOutsideError = createError<[string]>('WORKSPACE_PATH_OUTSIDE', 'Path %s leads outside the workspace', 403)
+export const AccessDeniedError = createError<[string]>('WORKSPACE_ACCESS_DENIED', 'The service may not access %s', 403)
+export const EntryNotFoundError = createError<[string]>('WORKSPACE_ENTRY_NOT_FOUND', 'Nothing exists at %s', 404)
+export const EntryExistsError = createError<[string]>('WORKSPACE_ENTRY_EXISTS', '%s already exists; pass overwrite=true to replace it', 409)
+export const NotAFileError = createError<[string]>('WORKSPACE_NOT_A_FILE', '%s is not a regular file', 400)
+export const NotADirectoryError = createError<[string]>('WORKSPACE_NOT_A_DIRECTORY', '%s (or a folder on its way) is not a directory', 400)
+export const DirectoryNotEmptyError = createError<[string]>('WORKSPACE_DIRECTORY_NOT_EMPTY', '%s is a folder that is not empty: deleting it needs recursive=true, and a move cannot replace it', 409)
+export const FileTooLargeError = createError<[string, number]>('WORKSPACE_FILE_TOO_LARGE', '%s is larger than the limit of %d bytes', 413)
+export const InvalidContentError = createError('WORKSPACE_CONTENT_INVALID', 'content is not valid base64', 400)
