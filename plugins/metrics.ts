@@ -50,6 +50,14 @@ export default fp(async (fastify) => {
   }
   fastify.decorate('metrics', metrics)
 
+  fastify.mamaBear.events.on('response', ({ reply, duration_ms: durationMs }) => {
+    const outcome = reply.stopped ? 'stopped' : reply.error ? 'error' : 'ok'
+    metrics.chatGenerationSeconds.observe({ provider: reply.provider, outcome }, durationMs / 1000)
+    for (const [kind, tokens] of [['input', reply.usage.input_tokens], ['output', reply.usage.output_tokens]] as const) {
+      if (tokens) metrics.chatTokens.inc({ provider: reply.provider, kind }, tokens)
+    }
+  })
+
   // Every service count (terminals, workspaces, MCP servers, sockets…) becomes a gauge, read on scrape.
   fastify.addHook('onReady', async () => {
     for (const name of fastify.health.gaugeNames) {
@@ -61,4 +69,4 @@ export default fp(async (fastify) => {
       })
     }
   })
-}, { name: 'metrics', dependencies: ['health'] })
+}, { name: 'metrics', dependencies: ['health', 'mama-bear'] })

@@ -34,6 +34,11 @@ t.test('/metrics is valid Prometheus exposition and moves with traffic', async (
   t.ok(counts.find((sample) => sample.labels.route === '/api/auth/tokens/:id' && sample.labels.status === '404'), 'not by the raw URL')
   t.notOk(counts.some((sample) => String(sample.labels.route).includes('some-id')))
 
+  const chat = await app.inject({ method: 'POST', url: '/api/chat', headers: auth(), payload: { message: 'Hello Mama Bear' } })
+  t.equal(chat.statusCode, 200)
+  const generations = await app.metrics.registry.getSingleMetric('podplay_chat_generation_seconds')!.get()
+  t.equal(generations.values.find((sample) => (sample as { metricName?: string }).metricName === 'podplay_chat_generation_seconds_count' && sample.labels.provider === 'embedded')?.value, 1, 'chat latency per provider')
+
   const events = after.get('podplay_socket_events_total')?.metrics ?? []
   t.equal(events.find((sample) => sample.labels?.event === 'test_event')?.value, '1')
   t.equal(events.find((sample) => sample.labels?.event === 'test_response' && sample.labels?.direction === 'out')?.value, '1')
