@@ -1,0 +1,47 @@
+import fp from 'fastify-plugin'
+import { MamaBear } from './agent.js'
+import { Providers } from './providers/index.js'
+import { ConversationQueries } from './queries.js'
+import { ConversationStore } from './store.js'
+import { marketplaceTools } from './tools/marketplace.js'
+import { mcpToolSource } from './tools/mcp.js'
+import { systemStatusTool } from './tools/system.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mamaBear: MamaBear
+  }
+}
+
+/**
+ * Mama Bear, the assistant: conversations, the configured provider (embedded by default), tools and
+ * answers that outlive the clients that asked for them.
+ */
+export default fp(async (fastify) => {
+  const { ai } = fastify.config
+  const providers = new Providers(ai)
+  const store = new ConversationStore(fastify.db)
+  // Answers a previous process left half-written are closed as failed before any new one starts.
+  // (With several instances on one database, start them while none is answering.)
+  const interrupted = await store.closeInterrupted()
+  if (interrupted > 0) fastify.log.warn({ count: interrupted }, 'closed answers interrupted by the previous shutdown')
+
+  const mamaBear = new MamaBear({
+    store,
+    queries: new ConversationQueries(fastify.db),
+    providers,
+    settings: { timeoutMs: ai.timeoutMs, maxRetries: ai.maxRetries, maxToolSteps: ai.maxToolSteps, maxGenerationsPerUser: ai.maxGenerationsPerUser },
+    log: fastify.log.child({ service: 'mama-bear' })
+  })
+  mamaBear.tools.register(systemStatusTool(() => fastify.systemStatus()))
+  for (const tool of marketplaceTools(fastify.marketplace, fastify.mcpRuntime)) mamaBear.tools.register(tool)
+  mamaBear.tools.addSource(mcpToolSource(fastify.mcpRuntime, fastify.log.child({ service: 'mama-bear' })))
+
+  fastify.decorate('mamaBear', mamaBear)
+  fastify.health.registerCheck('mama-bear', async () => {
+    const { name, model } = mamaBear.provider
+    return `${name} (${model}), ${mamaBear.generating} answering`
+  })
+  fastify.health.registerGauge('active_generations', () => mamaBear.generating)
+  fastify.addHook('onClose', async () => { await mamaBear.close() })
+}, { name: 'mama-bear', dependencies: ['config', 'db', 'health', 'marketplace', 'mcp-runtime'] })

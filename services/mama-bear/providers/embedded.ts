@@ -1,0 +1,119 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { SystemStatus } from '../../../schemas/health.js'
+import * as answers from '../embedded/answers.js'
+import { understand, type Intent } from '../embedded/intent.js'
+import { productTools, type BriefingResult, type InstalledServersResult, type RecommendationResult, type ServerSearchResult } from '../tools/shapes.js'
+import type { Provider, ProviderEvent, ProviderRequest, Turn, TurnToolCall } from './types.js'
+
+export const EMBEDDED_MODEL = 'mama-bear-builtin'
+/** Roughly a few words per piece, so clients see the answer arrive the way a model's would. */
+const PIECE_LENGTH = 24
+
+type Decision = { call: TurnToolCall } | { text: string }
+
+function lastUserMessage (turns: Turn[]): string {
+  for (let index = turns.length - 1; index >= 0; index--) {
+    const turn = turns[index]
+    if (turn.role === 'user') return turn.content
+  }
+  return ''
+}
+
+/** What to do about a request: answer at once, or first call the tool that knows. */
+function decide (intent: Intent, request: ProviderRequest, callId: string): Decision {
+  const offered = new Set(request.tools.map((tool) => tool.name))
+  const call = (name: string, args: Record<string, unknown>, missing: string): Decision => {
+    if (request.toolChoice === 'auto' && offered.has(name)) return { call: { id: callId, name, arguments: args } }
+    return { text: answers.unavailable(missing) }
+  }
+  switch (intent.kind) {
+    case 'greeting': return { text: answers.greeting() }
+    case 'help': return { text: answers.help(request.tools) }
+    case 'tools': return { text: answers.toolList(request.tools) }
+    case 'briefing': return call(productTools.briefing, {}, 'the daily briefing')
+    case 'status': return call(productTools.status, {}, 'the system status')
+    case 'installed': return call(productTools.installed, {}, 'the list of installed servers')
+    case 'recommend': return call(productTools.recommend, { project_type: intent.projectType }, 'the marketplace')
+    case 'search': return call(productTools.search, { query: intent.query, limit: 5 }, 'the marketplace')
+    case 'unknown':
+      return offered.has(productTools.search) && request.toolChoice === 'auto'
+        ? call(productTools.search, { query: intent.keywords, limit: 5 }, 'the marketplace')
+        : { text: answers.help(request.tools) }
+  }
+}
+
+/** Writes the answer from the results of the tool calls just made (the trailing tool turns). */
+function fromResults (turns: Turn[]): string {
+  const results: Array<Extract<Turn, { role: 'tool' }>> = []
+  for (let index = turns.length - 1; index >= 0 && turns[index].role === 'tool'; index--) {
+    results.unshift(turns[index] as Extract<Turn, { role: 'tool' }>)
+  }
+  const guessed = understand(lastUserMessage(turns)).kind === 'unknown'
+  return results.map((result) => {
+    if (result.is_error) return answers.toolFailed(result.name, result.content)
+    const data = parsed(result.content)
+    switch (data === undefined ? undefined : result.name) {
+      case productTools.search: return answers.searchAnswer(data as ServerSearchResult, guessed)
+      case productTools.recommend: return answers.recommendationAnswer(data as RecommendationResult)
+      case productTools.installed: return answers.installedAnswer(data as InstalledServersResult)
+      case productTools.status: return answers.statusAnswer(data as SystemStatus)
+      case productTools.briefing: return answers.briefingAnswer(data as BriefingResult)
+      default: return answers.rawResult(result.name, result.content)
+    }
+  }).join('\n\n')
+}
+
+/** A result cut short for size is no longer JSON; it is then shown as it is. */
+function parsed (content: string): unknown {
+  try {
+    return JSON.parse(content) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function pieces (text: string): string[] {
+  const words = text.split(/(?<=\s)/)
+  const out: string[] = []
+  let current = ''
+  for (const word of words) {
+    current += word
+    if (current.length >= PIECE_LENGTH) {
+      out.push(current)
+      current = ''
+    }
+  }
+  if (current) out.push(current)
+  return out
+}
+
+/**
+ * Mama Bear without a language model: deterministic, offline, and useful for this product. It reads
+ * the request, calls the product tool that knows the answer (through the same tool loop a model
+ * uses, so calls are recorded and streamed alike), then writes the answer from the result.
+ */
+export class EmbeddedProvider implements Provider {
+  readonly name = 'embedded' as const
+  readonly model = EMBEDDED_MODEL
+  readonly baseUrl = null
+
+  async * stream (request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
+    const decision: Decision = request.turns.at(-1)?.role === 'tool'
+      ? { text: fromResults(request.turns) }
+      : decide(understand(lastUserMessage(request.turns)), request, `embedded_${request.turns.length}`)
+    if ('call' in decision) {
+      yield { type: 'tool_call', call: decision.call }
+      return
+    }
+    for (const piece of pieces(answers.signed(decision.text))) {
+      signal.throwIfAborted()
+      yield { type: 'text', delta: piece }
+      // A turn of the event loop between pieces, so a stop or another request is served mid-answer.
+      await nextTurn()
+    }
+  }
+
+  async probe () {
+    return { models: [EMBEDDED_MODEL] }
+  }
+}

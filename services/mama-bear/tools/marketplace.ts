@@ -1,0 +1,63 @@
+import { Type } from '@sinclair/typebox'
+import { Category } from '../../../schemas/catalog.js'
+import type { McpServerSummary } from '../../../schemas/marketplace.js'
+import type { MarketplaceService } from '../../marketplace/service.js'
+import type { McpRuntime } from '../../mcp-runtime/runtime.js'
+import { defineTool, type Tool } from '../tools.js'
+import { productTools, type InstalledServersResult, type RecommendationResult, type ServerBrief, type ServerSearchResult } from './shapes.js'
+
+/** What a model needs to choose a server; install details stay out of its context. */
+function brief (server: McpServerSummary): ServerBrief {
+  return {
+    name: server.name,
+    title: server.title,
+    description: server.description,
+    category: server.category,
+    is_official: server.is_official,
+    popularity_score: server.popularity_score,
+    installed: server.installed
+  }
+}
+
+/** The marketplace as tools: search, recommendations and the user's installed servers with their state. */
+export function marketplaceTools (marketplace: MarketplaceService, runtime: McpRuntime): Tool[] {
+  return [
+    defineTool({
+      name: productTools.search,
+      description: 'Search the MCP server marketplace by need or keywords (e.g. "database", "slack messages"), optionally in one category.',
+      input: Type.Object({
+        query: Type.Optional(Type.String({ maxLength: 200, description: 'what the user needs, in a few words' })),
+        category: Type.Optional(Category),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'how many results, 5 by default' }))
+      }),
+      run: async ({ query, category, limit }, { userId }): Promise<ServerSearchResult> => {
+        const page = await marketplace.search({ query, category, limit: limit ?? 5 }, userId)
+        return { query: query ?? null, category: category ?? null, total: page.total, items: page.items.map(brief) }
+      }
+    }),
+    defineTool({
+      name: productTools.recommend,
+      description: 'Recommended MCP servers for a kind of project: web_development, data_science, devops, content_management or general.',
+      input: Type.Object({ project_type: Type.Optional(Type.String({ maxLength: 64 })) }),
+      run: async ({ project_type: projectType }, { userId }): Promise<RecommendationResult> => {
+        const result = await marketplace.recommendations(userId, projectType ?? 'general')
+        return { project_type: result.project_type, items: result.servers.map((server) => ({ ...brief(server), reason: server.reason })) }
+      }
+    }),
+    defineTool({
+      name: productTools.installed,
+      description: 'The MCP servers the user has installed, and whether each is running, stopped or crashed.',
+      input: Type.Object({}),
+      run: async (_args, { userId }): Promise<InstalledServersResult> => {
+        const installs = await marketplace.listInstalled(userId)
+        const items = await Promise.all(installs.map(async (install) => ({
+          name: install.name,
+          title: install.title,
+          state: (await runtime.status(userId, install.name)).state,
+          installed_at: install.installed_at
+        })))
+        return { items }
+      }
+    })
+  ]
+}

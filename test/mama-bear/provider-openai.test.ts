@@ -1,0 +1,4 @@
+import t from 'tap'
+import { providerSuite } from './provider-suite.js'
+
+await providerSuite(t, 'openai')
