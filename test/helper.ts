@@ -34,7 +34,7 @@ export async function build (t: Test, env: Record<string, string> = {}, options:
     PODPLAY_ADMIN_TOKEN: ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     // Parallel test files load the machine; load shedding has its own test (protection.test.ts).
-    PODPLAY_MAX_EVENT_LOOP_DELAY_MS: '60000',
+    PODPLAY_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env
   })
   const app = await buildApp({ config, logger: options.logger ?? false, ...options })

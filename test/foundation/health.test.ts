@@ -42,5 +42,5 @@ t.test('readiness fails when the database is gone', async (t) => {
   await app.db.destroy()
   const ready = await app.inject({ method: 'GET', url: '/health/ready' })
   t.equal(ready.statusCode, 503)
-  t.same(ready.json().failing, ['database'])
+  t.ok(ready.json().failing.includes('database'), 'the database is named among the failing services')
 })

@@ -6,7 +6,7 @@ import { build, type Built } from '../helper.js'
  * guard (503 under pressure) is set far out of the way: these tests are about answers, not load.
  */
 export async function buildApp (t: Test, env: Record<string, string> = {}): Promise<Built> {
-  return await build(t, { PODPLAY_MAX_EVENT_LOOP_DELAY_MS: '60000', ...env })
+  return await build(t, env)
 }
 
 export async function chat ({ app, auth }: Built, message: string, extra: Record<string, unknown> = {}, token?: string) {
