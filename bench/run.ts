@@ -1,8 +1,9 @@
 import { loadSettings, type Verdict } from './load.js'
 import { benchHealth } from './health.js'
+import { benchSearch } from './search.js'
 
 /** `npm run bench`: every benchmark, each a ratio against a baseline measured in the same run. */
-const benchmarks: Array<() => Promise<Verdict | Verdict[]>> = [benchHealth]
+const benchmarks: Array<() => Promise<Verdict | Verdict[]>> = [benchHealth, benchSearch]
 
 console.log(`autocannon: ${loadSettings.connections} connections, ${loadSettings.durationSeconds} s per measurement\n`)
 const verdicts: Verdict[] = []

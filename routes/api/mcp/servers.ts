@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { ErrorRef, authErrors } from '../../../schemas/common.js'
+import { InstallBody, McpInstall, McpServer, McpServerPage, SearchQuery, ServerNameParams } from '../../../schemas/marketplace.js'
+
+const servers: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/servers', {
+    schema: {
+      operationId: 'searchMcpServers',
+      tags: ['mcp'],
+      summary: 'Search the catalog: ranked full text with prefixes and typos forgiven, boosted by popularity; filters, sort and cursor pages',
+      querystring: SearchQuery,
+      response: { 200: McpServerPage, 400: ErrorRef, ...authErrors }
+    }
+  }, async (request) => await fastify.marketplace.search(request.query, request.principal!.userId))
+
+  fastify.get('/servers/:name', {
+    schema: {
+      operationId: 'getMcpServer',
+      tags: ['mcp'],
+      summary: 'One catalog server by its exact name (a registry name\'s slash is sent as %2F), with what an install takes',
+      params: ServerNameParams,
+      response: { 200: Type.Ref(McpServer), 400: ErrorRef, 404: ErrorRef, ...authErrors }
+    }
+  }, async (request) => await fastify.marketplace.getServer(request.params.name, request.principal!.userId))
+
+  fastify.post('/servers/:name/install', {
+    schema: {
+      operationId: 'installMcpServer',
+      tags: ['mcp'],
+      summary: 'Install a server for the calling user with values for its environment variables and arguments; secrets are stored encrypted',
+      params: ServerNameParams,
+      body: InstallBody,
+      response: { 201: Type.Ref(McpInstall), 400: ErrorRef, 404: ErrorRef, 409: ErrorRef, 422: ErrorRef, ...authErrors }
+    }
+  }, async (request, reply) => {
+    const install = await fastify.marketplace.install(request.principal!.userId, request.params.name, request.body ?? {})
+    return reply.code(201).send(install)
+  })
+
+  fastify.delete('/servers/:name/install', {
+    schema: {
+      operationId: 'uninstallMcpServer',
+      tags: ['mcp'],
+      summary: 'Uninstall a server for the calling user; its stored values are deleted',
+      params: ServerNameParams,
+      response: { 204: Type.Null(), 400: ErrorRef, 404: ErrorRef, ...authErrors }
+    }
+  }, async (request, reply) => {
+    await fastify.marketplace.uninstall(request.principal!.userId, request.params.name)
+    return reply.code(204).send(null)
+  })
+}
+
+export default servers

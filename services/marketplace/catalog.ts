@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises'
+import { categoryNames } from '../../schemas/catalog.js'
+import type { CategoriesResponse, McpRecommendation, McpServer, McpServerSummary, ImportReport } from '../../schemas/marketplace.js'
+import { CatalogFormatError, CatalogLoadError, ServerNotFoundError } from './errors.js'
+import { importDocument, StrictImportError, type ImportOptions } from './importer.js'
+import { installInputs, launchTarget } from './launch.js'
+import { categoriesFor, categoryLabels, MAX_RECOMMENDATIONS, PER_CATEGORY, recommendationReason } from './recommendations.js'
+import { CatalogIndex, type IndexedServer, type SearchParams } from './search-index.js'
+import { CatalogStore } from './store.js'
+import type { Db } from '../../plugins/db.js'
+
+const TRENDING_WINDOW_MS = 30 * 24 * 3600 * 1000
+
+export function summaryOf (server: IndexedServer, installed: ReadonlySet<string>): McpServerSummary {
+  return server.summaryFor(installed)
+}
+
+/** The catalog: stored in the database, searched in memory, extended by imports. */
+export class Catalog {
+  readonly index = new CatalogIndex()
+  private readonly store: CatalogStore
+  /** Imports and refreshes run one at a time, so each one decides against what the previous one wrote. */
+  private chain: Promise<unknown> = Promise.resolve()
+  /** The latest row write the index has seen. */
+  private seenUntil = ''
+  private categoryCounts?: { generation: number, counts: CategoriesResponse }
+
+  constructor (db: Db) {
+    this.store = new CatalogStore(db)
+  }
+
+  /** Upserts the catalog file (a bad entry stops the start with a message naming it), then indexes every stored entry. */
+  async load (file: string): Promise<ImportReport> {
+    let document: unknown
+    try {
+      document = JSON.parse(await readFile(file, 'utf8'))
+    } catch (error) {
+      throw new CatalogLoadError(file, (error as Error).message)
+    }
+    let report: ImportReport
+    try {
+      report = await importDocument(this.store, document, { strict: true })
+    } catch (error) {
+      if (error instanceof StrictImportError || error instanceof CatalogFormatError) throw new CatalogLoadError(file, error.message)
+      throw error
+    }
+    await this.reindexChanges()
+    return report
+  }
+
+  private serially<T> (work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work)
+    this.chain = run.catch(() => undefined)
+    return run
+  }
+
+  private async reindexChanges (): Promise<number> {
+    const { entries, latest } = await this.store.changedSince(this.seenUntil)
+    this.index.upsert(entries)
+    this.seenUntil = latest
+    return entries.length
+  }
+
+  async import (document: unknown, options: Omit<ImportOptions, 'strict'> = {}): Promise<ImportReport> {
+    return await this.serially(async () => {
+      const report = await importDocument(this.store, document, options)
+      await this.reindexChanges()
+      return report
+    })
+  }
+
+  /** Indexes rows another process wrote (the command line's import, another instance); returns how many. */
+  async refresh (): Promise<number> {
+    return await this.serially(() => this.reindexChanges())
+  }
+
+  search (params: SearchParams, installed: ReadonlySet<string>) {
+    const hits = this.index.search(params, installed)
+    return { items: hits.items.map((server) => summaryOf(server, installed)), next_cursor: hits.next_cursor, total: hits.total }
+  }
+
+  /** The server with exactly this name (never a near match); deleted ones too, marked as such. */
+  server (name: string): IndexedServer {
+    const server = this.index.get(name)
+    if (!server) throw new ServerNotFoundError(name)
+    return server
+  }
+
+  detail (name: string, installed: ReadonlySet<string>): McpServer {
+    const server = this.server(name)
+    const { entry } = server
+    return {
+      ...summaryOf(server, installed),
+      ...(entry.homepage_url ? { homepage_url: entry.homepage_url } : {}),
+      packages: entry.packages,
+      remotes: entry.remotes ?? [],
+      ...(entry.command ? { command: entry.command } : {}),
+      ...(server.notInstallableReason ? { not_installable_reason: server.notInstallableReason } : {}),
+      install_inputs: installInputs(launchTarget(entry))
+    }
+  }
+
+  categories () {
+    if (this.categoryCounts?.generation !== this.index.generation) {
+      const counts = new Map<string, number>()
+      let total = 0
+      for (const server of this.index.all()) {
+        if (server.status === 'deleted') continue
+        counts.set(server.category, (counts.get(server.category) ?? 0) + 1)
+        total++
+      }
+      this.categoryCounts = {
+        generation: this.index.generation,
+        counts: {
+          categories: categoryNames.map((name) => ({ name, label: categoryLabels[name], count: counts.get(name) ?? 0 })),
+          total_servers: total
+        }
+      }
+    }
+    return this.categoryCounts.counts
+  }
+
+  /** Active servers ordered by installs in the last 30 days, then popularity. */
+  trending (limit: number, recentInstalls: ReadonlyMap<string, number>, installed: ReadonlySet<string>) {
+    const recent = (server: IndexedServer) => recentInstalls.get(server.name) ?? 0
+    return this.index.search({ sort: 'popularity', limit: this.index.size || 1 }, installed).items
+      .filter((server) => server.status === 'active')
+      .sort((a, b) => recent(b) - recent(a))
+      .slice(0, limit)
+      .map((server) => ({ ...summaryOf(server, installed), recent_installs: recent(server) }))
+  }
+
+  /** The original's mapping: the top active, installable servers of each category the project needs, minus installed ones. */
+  recommendations (projectType: string, installed: ReadonlySet<string>) {
+    const categories = categoriesFor(projectType)
+    const servers: McpRecommendation[] = []
+    for (const category of categories) {
+      const { items } = this.index.search({ sort: 'popularity', category, installed: false, limit: this.index.size || 1 }, installed)
+      const picks = items.filter((server) => server.status === 'active' && server.installable).slice(0, PER_CATEGORY)
+      servers.push(...picks.map((server) => ({ ...summaryOf(server, installed), reason: recommendationReason(category, projectType) })))
+    }
+    return { project_type: projectType, categories, servers: servers.slice(0, MAX_RECOMMENDATIONS) }
+  }
+
+  static trendingSince (now = Date.now()): string {
+    return new Date(now - TRENDING_WINDOW_MS).toISOString()
+  }
+}

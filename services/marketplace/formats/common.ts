@@ -1,0 +1,47 @@
+/** One entry of an imported document, turned into our catalog format (or why it could not be). */
+export interface Candidate {
+  /** Position in the document, for the report. */
+  index: number
+  name?: string
+  /** Our catalog format, not yet validated; fields a registry does not know are left out. */
+  raw?: Record<string, unknown>
+  problem?: string
+}
+
+export type Json = Record<string, unknown>
+
+export function isObject (value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function text (value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
+export function list (value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+/** A readable title from a registry name: io.github.acme/magic-mcp → "Magic Mcp". */
+export function titleFromName (name: string): string {
+  const last = name.split('/').at(-1) ?? name
+  return last.split(/[-_.]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join(' ') || name
+}
+
+/** The date part of an ISO timestamp, when it is one. */
+export function datePart (value: unknown): string | undefined {
+  const match = typeof value === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(value) : null
+  return match?.[0]
+}
+
+/** Drops undefined fields, so "not given" stays distinguishable from a value. */
+export function defined (object: Json): Json {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined))
+}
+
+/** A remote's transport: as declared, or guessed from an SSE-looking URL. */
+export function remoteTransport (declared: unknown, url: string): string {
+  if (declared === 'sse' || declared === 'streamable-http') return declared
+  if (declared === 'http') return 'streamable-http'
+  return /\/sse\/?(\?|$)/.test(url) ? 'sse' : 'streamable-http'
+}

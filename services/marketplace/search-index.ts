@@ -1,0 +1,161 @@
+import MiniSearch, { type SearchOptions } from 'minisearch'
+import type { SearchQuery, SortOrder } from '../../schemas/marketplace.js'
+import { encodeCursor, fingerprint, resumeAt } from './cursor.js'
+import { IndexedServer } from './indexed-server.js'
+import { LruCache } from './lru.js'
+import { normalizeTerm, Vocabulary } from './vocabulary.js'
+import type { CatalogEntry } from './validate.js'
+
+export { IndexedServer }
+
+export type SearchParams = Omit<SearchQuery, 'limit'> & { limit?: number }
+
+export interface SearchHits {
+  items: IndexedServer[]
+  next_cursor: string | null
+  total: number
+}
+
+const RANKINGS_CACHED = 256
+/**
+ * What is searched, weighted. Fields of equal weight are indexed together: each field costs a
+ * pass over its matches, and a broad word ("search") matches half of a large catalog.
+ */
+const searchFields: Record<string, { boost: number, text: (entry: CatalogEntry) => string }> = {
+  names: { boost: 3, text: (entry) => `${entry.name} ${entry.title}` },
+  labels: { boost: 2, text: (entry) => `${entry.tags.join(' ')} ${entry.category}` },
+  capabilities: { boost: 1.5, text: (entry) => entry.capabilities.join(' ') },
+  description: { boost: 1, text: (entry) => entry.description }
+}
+
+const byName = (a: IndexedServer, b: IndexedServer) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+const comparators: Record<Exclude<SortOrder, 'relevance'>, (a: IndexedServer, b: IndexedServer) => number> = {
+  name: byName,
+  popularity: (a, b) => b.popularity - a.popularity || byName(a, b),
+  updated: (a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : byName(a, b))
+}
+
+/**
+ * The in-memory search over the catalog: MiniSearch (BM25 ranking with prefix and typo-tolerant
+ * matching) boosted by popularity, the filters, the sort orders and stable cursor pages. Built
+ * from the database rows at start and updated on every import.
+ */
+export class CatalogIndex {
+  private readonly servers = new Map<string, IndexedServer>()
+  /** The whole catalog in each sort order, built on first use after a change. */
+  private readonly orders = new Map<string, IndexedServer[]>()
+  /**
+   * Recent result lists by query, filters and order, dropped at any change of the catalog: popular
+   * searches and the pages after the first are then answered without searching again.
+   */
+  private readonly rankings = new LruCache<string, IndexedServer[]>(RANKINGS_CACHED)
+  private readonly miniSearch: MiniSearch<CatalogEntry>
+  private readonly searchOptions: SearchOptions
+  private readonly vocabulary = new Vocabulary()
+
+  constructor () {
+    this.miniSearch = new MiniSearch<CatalogEntry>({
+      idField: 'name',
+      fields: Object.keys(searchFields),
+      extractField: (entry, field) => field === 'name' ? entry.name : searchFields[field].text(entry),
+      processTerm: (term) => {
+        const word = normalizeTerm(term)
+        if (word) this.vocabulary.add(word)
+        return word
+      }
+    })
+    this.searchOptions = {
+      processTerm: normalizeTerm,
+      // Prefix matching from two letters on.
+      prefix: (term) => term.length >= 2,
+      // Typo tolerance (one edit from four letters, two from eight) where prefix matching finds
+      // nothing: near misses of a word the catalog has would only add noise, and cost the most.
+      fuzzy: (term) => (term.length >= 4 && !this.vocabulary.hasWordStartingWith(term) ? 0.2 : false),
+      maxFuzzy: 2,
+      boost: Object.fromEntries(Object.entries(searchFields).map(([field, { boost }]) => [field, boost])),
+      // Up to twice the text score for the most popular servers.
+      boostDocument: (name) => 1 + (this.servers.get(name as string)?.popularity ?? 0) / 100
+    }
+  }
+
+  /** Grows at every change, so callers can cache what they derive from the catalog. */
+  generation = 0
+
+  get size (): number {
+    return this.servers.size
+  }
+
+  get (name: string): IndexedServer | undefined {
+    return this.servers.get(name)
+  }
+
+  all (): IterableIterator<IndexedServer> {
+    return this.servers.values()
+  }
+
+  upsert (entries: CatalogEntry[]): void {
+    for (const entry of entries) {
+      if (this.servers.has(entry.name)) this.miniSearch.replace(entry)
+      else this.miniSearch.add(entry)
+      this.servers.set(entry.name, new IndexedServer(entry))
+    }
+    if (entries.length > 0) {
+      this.orders.clear()
+      this.rankings.clear()
+      this.generation++
+    }
+  }
+
+  private ordered (sort: Exclude<SortOrder, 'relevance'>): IndexedServer[] {
+    let list = this.orders.get(sort)
+    if (!list) {
+      list = [...this.servers.values()].sort(comparators[sort])
+      this.orders.set(sort, list)
+    }
+    return list
+  }
+
+  /** Every matching server (deleted ones never) in order: the text search, the filters that do not depend on the user, the sort. */
+  private rank (query: string, sort: SortOrder, params: SearchParams, tag: string | undefined): IndexedServer[] {
+    const keep = (server: IndexedServer | undefined): server is IndexedServer => server !== undefined &&
+      server.status !== 'deleted' &&
+      (params.category === undefined || server.category === params.category) &&
+      (tag === undefined || server.tags.has(tag)) &&
+      (params.official === undefined || server.official === params.official) &&
+      (params.transport === undefined || server.transports.includes(params.transport))
+    if (!query) return this.ordered(sort === 'relevance' ? 'popularity' : sort).filter(keep)
+    // MiniSearch orders by score, equal scores in the order the entries were indexed: stable for as
+    // long as the catalog does not change, and a cursor carries its place across a change.
+    const list: IndexedServer[] = []
+    for (const result of this.miniSearch.search(query, this.searchOptions)) {
+      const server = this.servers.get(result.id)
+      if (keep(server)) list.push(server)
+    }
+    return sort === 'relevance' ? list : list.sort(comparators[sort])
+  }
+
+  /** Matching servers in the asked order, one page after the cursor. */
+  search (params: SearchParams, installed: ReadonlySet<string>): SearchHits {
+    const query = params.query?.trim() ?? ''
+    const sort: SortOrder = params.sort ?? (query ? 'relevance' : 'popularity')
+    const tag = params.tag?.toLowerCase()
+    const key = JSON.stringify([query, sort, params.category, tag, params.official, params.transport])
+    let ranked = this.rankings.get(key)
+    if (!ranked) {
+      ranked = this.rank(query, sort, params, tag)
+      this.rankings.set(key, ranked)
+    }
+    const list = params.installed === undefined ? ranked : ranked.filter((server) => installed.has(server.name) === params.installed)
+
+    const definition = fingerprint([key, params.installed])
+    const start = resumeAt(params.cursor, definition, (index) => list[index]?.name, (name) => list.findIndex((server) => server.name === name))
+    const limit = params.limit ?? 20
+    const items = list.slice(start, start + limit)
+    const end = start + items.length
+    return {
+      items,
+      next_cursor: end < list.length && items.length > 0 ? encodeCursor({ f: definition, o: end, k: items[items.length - 1].name }) : null,
+      total: list.length
+    }
+  }
+}
