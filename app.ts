@@ -12,10 +12,22 @@ import sharedSchemasPlugin from './plugins/shared-schemas.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import underPressurePlugin from './plugins/under-pressure.js'
 import swaggerPlugin from './plugins/swagger.js'
+import asyncapiPlugin from './plugins/asyncapi.js'
 import dbPlugin from './plugins/db.js'
 import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
+import { RequestLog } from './plugins/request-log.js'
+import metricsPlugin from './plugins/metrics.js'
 import healthService from './services/health/index.js'
+import controlService from './services/control/index.js'
+import marketplaceService from './services/marketplace/index.js'
+import mcpRuntimeService from './services/mcp-runtime/index.js'
+import mamaBearService from './services/mama-bear/index.js'
+import briefingService from './services/briefing/index.js'
+import workspacesService from './services/workspaces/index.js'
+import discoveryService from './services/discovery/index.js'
+import terminalsService from './services/terminals/index.js'
+import devEnvironmentService from './services/dev-environment/index.js'
 
 export interface BuildOptions {
   config: Config
@@ -43,9 +55,12 @@ export async function buildApp (options: BuildOptions) {
     logger: options.logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
     requestTimeout: config.requestTimeoutMs,
-    connectionTimeout: config.requestTimeoutMs,
+    // A quiet socket is closed only after the longest legitimate wait for an answer (a tool call or
+    // an AI request), so a slow-but-valid call gets its result or its 504 rather than a dropped line.
+    connectionTimeout: Math.max(config.requestTimeoutMs, config.mcp.callTimeoutMs, config.ai.timeoutMs) + 10_000,
     keepAliveTimeout: 72_000,
     genReqId: () => randomUUID(),
+    logController: new RequestLog(),
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } }
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -61,13 +76,24 @@ export async function buildApp (options: BuildOptions) {
   await app.register(rateLimitPlugin)
   await app.register(underPressurePlugin)
   await app.register(swaggerPlugin)
+  await app.register(asyncapiPlugin)
   await app.register(dbPlugin)
   await app.register(authPlugin, { onAdminTokenGenerated: options.onAdminTokenGenerated })
 
   // Services
   await app.register(healthService)
+  await app.register(controlService)
+  await app.register(marketplaceService)
+  await app.register(mcpRuntimeService)
+  await app.register(mamaBearService)
+  await app.register(workspacesService)
+  await app.register(discoveryService)
+  await app.register(briefingService)
+  await app.register(terminalsService)
+  await app.register(devEnvironmentService)
 
-  // Realtime, then HTTP routes
+  // Metrics, once every service has registered its counts; then realtime and HTTP routes
+  await app.register(metricsPlugin)
   await app.register(socketPlugin)
   await app.register(autoload, {
     // Beside this file: routes/ when run as TypeScript, dist/routes/ when compiled.

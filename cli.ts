@@ -7,8 +7,14 @@ import { ConfigError, loadConfig } from './plugins/config.js'
 import { openDatabase } from './plugins/db.js'
 import { TokenStore } from './services/auth/tokens.js'
 import { allScopes, type Scope } from './schemas/auth.js'
+import { SingleBar, Presets } from 'cli-progress'
+import { catalogJsonSchema } from './schemas/catalog.js'
+import { describeReport, importCatalogFile } from './services/marketplace/import-file.js'
 
 /** Offline administration: works on the database directly, with the server stopped or running. */
+/** Entries from which `catalog import` shows a progress bar. */
+const PROGRESS_BAR_FROM = 500
+
 const program = new Command('podplay').description('Podplay Sanctuary administration')
 
 function parseScopes (value: string): Scope[] {
@@ -79,6 +85,40 @@ program.command('openapi')
       await app.close()
       await rm(dataDir, { recursive: true, force: true })
     }
+  })
+
+const catalog = program.command('catalog').description('the MCP server catalog')
+
+catalog.command('import')
+  .description('import a catalog document (MCP Registry list, server.json array, legacy seed or Podplay catalog) and print the report')
+  .argument('<file>', 'the JSON document')
+  .action(async (file: string) => {
+    const { db } = await openDatabase(loadConfig().database)
+    // A bar only where someone watches a file big enough to wait for.
+    const bar = new SingleBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+    let shownPhase: string | undefined
+    try {
+      const report = await importCatalogFile(db, file, ({ phase, done, total }) => {
+        if (total < PROGRESS_BAR_FROM) return
+        if (phase !== shownPhase) {
+          if (shownPhase) bar.stop()
+          bar.start(total, 0, { phase })
+          shownPhase = phase
+        }
+        bar.update(done)
+      })
+      if (shownPhase) bar.stop()
+      process.stdout.write(`${describeReport(report).join('\n')}\n`)
+    } finally {
+      bar.stop()
+      await db.destroy()
+    }
+  })
+
+catalog.command('schema')
+  .description('print the JSON Schema of the catalog file format (data/mcp_servers.schema.json)')
+  .action(() => {
+    process.stdout.write(`${JSON.stringify(catalogJsonSchema(), null, 2)}\n`)
   })
 
 try {

@@ -1,12 +1,18 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as usersAndTokens from './001_users_and_tokens.js'
+import * as marketplace from './002_marketplace.js'
+import * as conversations from './003_conversations.js'
+import * as workspaces from './004_workspaces.js'
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same list works
  * from TypeScript sources and from compiled dist/ alike. Names are never renamed once released.
  */
 const migrations: Record<string, Migration> = {
-  '001_users_and_tokens': usersAndTokens
+  '001_users_and_tokens': usersAndTokens,
+  '002_marketplace': marketplace,
+  '003_conversations': conversations,
+  '004_workspaces': workspaces
 }
 
 export const migrationProvider: MigrationProvider = {

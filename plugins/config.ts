@@ -26,8 +26,27 @@ export interface Config {
     openai: ProviderSettings
     anthropic: ProviderSettings
     gemini: ProviderSettings
+    /** How long a provider may stay silent (per attempt before its answer starts, then between pieces). */
+    timeoutMs: number
+    maxRetries: number
+    /** Tool-calling rounds in one answer before the model must reply in text. */
+    maxToolSteps: number
+    maxGenerationsPerUser: number
   }
   catalogPath: string
+  mcp: {
+    /** A tool call still unanswered after this long is cancelled. */
+    callTimeoutMs: number
+    maxPerUser: number
+    maxTotal: number
+  }
+  workspaces: {
+    maxReadBytes: number
+    maxWriteBytes: number
+    searchMaxResults: number
+    /** Changes to one path within this window reach clients as one workspace_change. */
+    changeWindowMs: number
+  }
   logLevel: LogLevel
   bodyLimit: number
   rateLimitMax: number
@@ -36,6 +55,9 @@ export interface Config {
   statusIntervalMs: number
   metricsPublic: boolean
   shutdownGraceMs: number
+  /** A terminal with no input or output for this long is closed. */
+  terminalIdleMs: number
+  maxTerminals: number
 }
 
 export class ConfigError extends Error {
@@ -100,9 +122,24 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
       provider: env.PODPLAY_AI_PROVIDER,
       openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL },
       anthropic: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY, model: env.ANTHROPIC_MODEL },
-      gemini: { baseUrl: env.GEMINI_BASE_URL, apiKey: env.GEMINI_API_KEY, model: env.GEMINI_MODEL }
+      gemini: { baseUrl: env.GEMINI_BASE_URL, apiKey: env.GEMINI_API_KEY, model: env.GEMINI_MODEL },
+      timeoutMs: env.PODPLAY_AI_TIMEOUT_MS,
+      maxRetries: env.PODPLAY_AI_MAX_RETRIES,
+      maxToolSteps: env.PODPLAY_AI_MAX_TOOL_STEPS,
+      maxGenerationsPerUser: env.PODPLAY_MAX_GENERATIONS_PER_USER
     },
     catalogPath: resolve(env.PODPLAY_CATALOG ?? join(projectRoot, 'data', 'mcp_servers.json')),
+    mcp: {
+      callTimeoutMs: env.PODPLAY_MCP_CALL_TIMEOUT_MS,
+      maxPerUser: env.PODPLAY_MCP_MAX_PER_USER,
+      maxTotal: env.PODPLAY_MCP_MAX_TOTAL
+    },
+    workspaces: {
+      maxReadBytes: env.PODPLAY_WORKSPACE_MAX_READ_BYTES,
+      maxWriteBytes: env.PODPLAY_WORKSPACE_MAX_WRITE_BYTES,
+      searchMaxResults: env.PODPLAY_WORKSPACE_SEARCH_MAX_RESULTS,
+      changeWindowMs: env.PODPLAY_WORKSPACE_CHANGE_WINDOW_MS
+    },
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.PODPLAY_BODY_LIMIT,
     rateLimitMax: env.PODPLAY_RATE_LIMIT_MAX,
@@ -110,7 +147,9 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs: env.PODPLAY_MAX_EVENT_LOOP_DELAY_MS,
     statusIntervalMs: env.PODPLAY_STATUS_INTERVAL_MS,
     metricsPublic: env.PODPLAY_METRICS_PUBLIC,
-    shutdownGraceMs: env.PODPLAY_SHUTDOWN_GRACE_MS ?? 10_000
+    shutdownGraceMs: env.PODPLAY_SHUTDOWN_GRACE_MS ?? 10_000,
+    terminalIdleMs: env.PODPLAY_TERMINAL_IDLE_MS,
+    maxTerminals: env.PODPLAY_MAX_TERMINALS
   }
 }
 

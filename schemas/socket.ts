@@ -1,6 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { SystemStatus } from './health.js'
 import { Scope } from './auth.js'
+import { WorkspaceChange, WorkspaceSubscription } from './workspaces.js'
+import { DiscoveryRecommendationEvent } from './discovery.js'
+import { TerminalExit, TerminalInput, TerminalJoined, TerminalOutput, TerminalRef, TerminalResize } from './terminals.js'
+import { McpServerStatus } from './marketplace.js'
+import { ChatChunk, ChatInput, ChatToolEvent, ConversationRef, MamaBearResponse } from './chat.js'
 
 /** Sent for any inbound event that failed (bad payload, missing scope, service error). */
 export const SocketError = Type.Object({
@@ -37,13 +42,36 @@ export const serverEvents = {
   connected: Connected,
   error: SocketError,
   test_response: TestResponse,
-  system_status: SystemStatus
+  workspace_subscribed: WorkspaceSubscription,
+  workspace_unsubscribed: WorkspaceSubscription,
+  workspace_change: WorkspaceChange,
+  discovery_recommendation: DiscoveryRecommendationEvent,
+  system_status: SystemStatus,
+  terminal_joined: TerminalJoined,
+  terminal_left: TerminalRef,
+  terminal_output: TerminalOutput,
+  terminal_exit: TerminalExit,
+  mcp_server_status: McpServerStatus,
+  mama_bear_chunk: ChatChunk,
+  mama_bear_tool_call: ChatToolEvent,
+  mama_bear_tool_result: ChatToolEvent,
+  mama_bear_response: MamaBearResponse
 }
 
 /** Every event the server handles, with its payload schema. */
 export const clientEvents = {
   test_event: TestEvent,
+  workspace_subscribe: WorkspaceSubscription,
+  workspace_unsubscribe: WorkspaceSubscription,
   system_status_request: NoPayload,
   system_status_subscribe: NoPayload,
-  system_status_unsubscribe: NoPayload
+  system_status_unsubscribe: NoPayload,
+  join_terminal: TerminalRef,
+  leave_terminal: TerminalRef,
+  terminal_input: TerminalInput,
+  terminal_resize: TerminalResize,
+  mama_bear_chat: ChatInput,
+  mama_bear_stop: ConversationRef,
+  mama_bear_join: ConversationRef,
+  mama_bear_leave: ConversationRef
 }
