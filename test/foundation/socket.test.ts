@@ -55,6 +55,12 @@ t.test('invalid payloads get an error event and ack, and the socket stays connec
   const socket = socketClient(t, url, token)
   await once(socket, 'connected')
 
+  const errorEvent = once<Record<string, string>>(socket, 'error')
+  const refused = await socket.emitWithAck('workspace_subscribe', { workspace_id: 42 })
+  t.match(refused, { error: { code: 'INVALID_PAYLOAD', event: 'workspace_subscribe', message: /workspace_id/ } })
+  t.match(await errorEvent, { code: 'INVALID_PAYLOAD', event: 'workspace_subscribe' })
+  t.ok(socket.connected, 'the socket stays connected')
+
   const ack = await socket.emitWithAck('system_status_subscribe', null)
   t.same(ack, { ok: true })
   await once(socket, 'system_status')
