@@ -83,6 +83,7 @@ export default fp(async (fastify) => {
 
   for (const bridge of socketBridges) bridge(fastify, io)
 
+  fastify.health.registerCheck('socket', async () => `${io.engine.clientsCount} connected`)
   fastify.health.registerGauge('connected_clients', () => io.engine.clientsCount)
   fastify.health.registerGauge('users_online', () => new Set([...io.of('/').sockets.values()].map((socket) => socket.data.principal.userId)).size)
 

@@ -42,6 +42,12 @@ export default fp(async (fastify) => {
     const { name, model } = mamaBear.provider
     return `${name} (${model}), ${mamaBear.generating} answering`
   })
+  // The configured AI provider answering is part of being ready (the embedded one always does).
+  fastify.health.registerCheck('ai-provider', async () => {
+    const active = (await mamaBear.providersReport()).find((provider) => provider.active)
+    if (active?.reachable === false) throw new Error(`${active.name} is not reachable: ${active.detail}`)
+    return `${active?.name} reachable`
+  })
   fastify.health.registerGauge('active_generations', () => mamaBear.generating)
   fastify.addHook('onClose', async () => { await mamaBear.close() })
 }, { name: 'mama-bear', dependencies: ['config', 'db', 'health', 'marketplace', 'mcp-runtime'] })

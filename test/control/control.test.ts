@@ -9,7 +9,9 @@ t.test('status reports real figures and every service', async (t) => {
   t.equal(response.statusCode, 200)
   const status = response.json()
   t.equal(status.status, 'healthy')
-  t.equal(status.services.database.status, 'up')
+  for (const service of ['database', 'marketplace', 'mcp-runtime', 'ai-provider', 'terminals', 'workspaces', 'socket']) {
+    t.equal(status.services[service]?.status, 'up', `${service} reports its health`)
+  }
   t.equal(status.process.pid, process.pid)
   t.ok(status.process.rss_bytes > 1_000_000)
   t.ok(status.process.heap_used_bytes > 0)
@@ -76,4 +78,18 @@ t.test('the log level changes at run time', async (t) => {
   const bad = await app.inject({ method: 'PUT', url: '/api/control/log-level', headers: auth(), payload: { level: 'chatty' } })
   t.equal(bad.statusCode, 400)
   t.match(bad.json().message, /body\/level must be one of/)
+})
+
+t.test('an unreachable AI provider shows as degraded', async (t) => {
+  const { app, auth } = await build(t, {
+    PODPLAY_AI_PROVIDER: 'openai',
+    OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_MODEL: 'test-model',
+    PODPLAY_AI_TIMEOUT_MS: '2000'
+  })
+  const status = (await app.inject({ method: 'GET', url: '/api/control/status', headers: auth() })).json()
+  t.equal(status.status, 'degraded')
+  t.equal(status.services['ai-provider'].status, 'down')
+  t.match(status.services['ai-provider'].detail, /openai is not reachable/)
 })
