@@ -61,7 +61,8 @@ export async function buildApp (options: BuildOptions) {
     keepAliveTimeout: 72_000,
     genReqId: () => randomUUID(),
     logController: new RequestLog(),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Registry server names (io.github.owner/name, URL-encoded) can exceed the default 100 characters.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

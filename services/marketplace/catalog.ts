@@ -1,19 +1,16 @@
 import { readFile } from 'node:fs/promises'
 import { categoryNames } from '../../schemas/catalog.js'
-import type { CategoriesResponse, McpRecommendation, McpServer, McpServerSummary, ImportReport } from '../../schemas/marketplace.js'
+import type { CategoriesResponse, McpRecommendation, McpServer, ImportReport } from '../../schemas/marketplace.js'
 import { CatalogFormatError, CatalogLoadError, ServerNotFoundError } from './errors.js'
 import { importDocument, StrictImportError, type ImportOptions } from './importer.js'
 import { installInputs, launchTarget } from './launch.js'
 import { categoriesFor, categoryLabels, MAX_RECOMMENDATIONS, PER_CATEGORY, recommendationReason } from './recommendations.js'
-import { CatalogIndex, type IndexedServer, type SearchParams } from './search-index.js'
+import type { IndexedServer } from './indexed-server.js'
+import { CatalogIndex, type SearchParams } from './search-index.js'
 import { CatalogStore } from './store.js'
 import type { Db } from '../../plugins/db.js'
 
 const TRENDING_WINDOW_MS = 30 * 24 * 3600 * 1000
-
-export function summaryOf (server: IndexedServer, installed: ReadonlySet<string>): McpServerSummary {
-  return server.summaryFor(installed)
-}
 
 /** The catalog: stored in the database, searched in memory, extended by imports. */
 export class Catalog {
@@ -76,7 +73,7 @@ export class Catalog {
 
   search (params: SearchParams, installed: ReadonlySet<string>) {
     const hits = this.index.search(params, installed)
-    return { items: hits.items.map((server) => summaryOf(server, installed)), next_cursor: hits.next_cursor, total: hits.total }
+    return { items: hits.items.map((server) => server.summaryFor(installed)), next_cursor: hits.next_cursor, total: hits.total }
   }
 
   /** The server with exactly this name (never a near match); deleted ones too, marked as such. */
@@ -90,7 +87,7 @@ export class Catalog {
     const server = this.server(name)
     const { entry } = server
     return {
-      ...summaryOf(server, installed),
+      ...server.summaryFor(installed),
       ...(entry.homepage_url ? { homepage_url: entry.homepage_url } : {}),
       packages: entry.packages,
       remotes: entry.remotes ?? [],
@@ -127,7 +124,7 @@ export class Catalog {
       .filter((server) => server.status === 'active')
       .sort((a, b) => recent(b) - recent(a))
       .slice(0, limit)
-      .map((server) => ({ ...summaryOf(server, installed), recent_installs: recent(server) }))
+      .map((server) => ({ ...server.summaryFor(installed), recent_installs: recent(server) }))
   }
 
   /** The original's mapping: the top active, installable servers of each category the project needs, minus installed ones. */
@@ -137,7 +134,7 @@ export class Catalog {
     for (const category of categories) {
       const { items } = this.index.search({ sort: 'popularity', category, installed: false, limit: this.index.size || 1 }, installed)
       const picks = items.filter((server) => server.status === 'active' && server.installable).slice(0, PER_CATEGORY)
-      servers.push(...picks.map((server) => ({ ...summaryOf(server, installed), reason: recommendationReason(category, projectType) })))
+      servers.push(...picks.map((server) => ({ ...server.summaryFor(installed), reason: recommendationReason(category, projectType) })))
     }
     return { project_type: projectType, categories, servers: servers.slice(0, MAX_RECOMMENDATIONS) }
   }

@@ -6,8 +6,6 @@ import { LruCache } from './lru.js'
 import { normalizeTerm, Vocabulary } from './vocabulary.js'
 import type { CatalogEntry } from './validate.js'
 
-export { IndexedServer }
-
 export type SearchParams = Omit<SearchQuery, 'limit'> & { limit?: number }
 
 export interface SearchHits {
@@ -18,12 +16,14 @@ export interface SearchHits {
 
 const RANKINGS_CACHED = 256
 /**
- * What is searched, weighted. Fields of equal weight are indexed together: each field costs a
- * pass over its matches, and a broad word ("search") matches half of a large catalog.
+ * What is searched, and how much a match in each counts. The category is searched too, so a
+ * search for "database" puts the database servers first (the original system's promised test).
  */
 const searchFields: Record<string, { boost: number, text: (entry: CatalogEntry) => string }> = {
-  names: { boost: 3, text: (entry) => `${entry.name} ${entry.title}` },
-  labels: { boost: 2, text: (entry) => `${entry.tags.join(' ')} ${entry.category}` },
+  name: { boost: 3, text: (entry) => entry.name },
+  title: { boost: 3, text: (entry) => entry.title },
+  category: { boost: 2, text: (entry) => entry.category },
+  tags: { boost: 2, text: (entry) => entry.tags.join(' ') },
   capabilities: { boost: 1.5, text: (entry) => entry.capabilities.join(' ') },
   description: { boost: 1, text: (entry) => entry.description }
 }
@@ -52,12 +52,13 @@ export class CatalogIndex {
   private readonly miniSearch: MiniSearch<CatalogEntry>
   private readonly searchOptions: SearchOptions
   private readonly vocabulary = new Vocabulary()
+  private changes = 0
 
   constructor () {
     this.miniSearch = new MiniSearch<CatalogEntry>({
       idField: 'name',
       fields: Object.keys(searchFields),
-      extractField: (entry, field) => field === 'name' ? entry.name : searchFields[field].text(entry),
+      extractField: (entry, field) => searchFields[field].text(entry),
       processTerm: (term) => {
         const word = normalizeTerm(term)
         if (word) this.vocabulary.add(word)
@@ -79,7 +80,9 @@ export class CatalogIndex {
   }
 
   /** Grows at every change, so callers can cache what they derive from the catalog. */
-  generation = 0
+  get generation (): number {
+    return this.changes
+  }
 
   get size (): number {
     return this.servers.size
@@ -102,7 +105,7 @@ export class CatalogIndex {
     if (entries.length > 0) {
       this.orders.clear()
       this.rankings.clear()
-      this.generation++
+      this.changes++
     }
   }
 
