@@ -45,3 +45,11 @@ export function remoteTransport (declared: unknown, url: string): string {
   if (declared === 'http') return 'streamable-http'
   return /\/sse\/?(\?|$)/.test(url) ? 'sse' : 'streamable-http'
 }
+
+/** A document's remotes in our shape; the two registry formats name the transport field differently. */
+export function remotesOf (value: unknown, transportField: 'type' | 'transport_type'): Json[] {
+  return list(value).filter(isObject).map((remote) => ({
+    transport: remoteTransport(remote[transportField], String(remote.url)),
+    url: remote.url
+  }))
+}

@@ -1,4 +1,4 @@
-import { datePart, defined, isObject, list, remoteTransport, text, titleFromName, type Candidate, type Json } from './common.js'
+import { datePart, defined, isObject, list, remotesOf, text, titleFromName, type Candidate, type Json } from './common.js'
 
 /** Legacy entries do not say which variables are secret; these names almost always are. */
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL/i
@@ -62,10 +62,7 @@ export function fromLegacy (entry: unknown, index: number): Candidate {
   if (!name) return { index, problem: 'name: the entry has no name' }
   const detail = isObject(entry.version_detail) ? entry.version_detail : {}
   const repository = isObject(entry.repository) ? text(entry.repository.url) : undefined
-  const remotes = list(entry.remotes).filter(isObject).map((remote) => ({
-    transport: remoteTransport(remote.transport_type, String(remote.url)),
-    url: remote.url
-  }))
+  const remotes = remotesOf(entry.remotes, 'transport_type')
   return {
     index,
     name,

@@ -1,4 +1,4 @@
-import { datePart, defined, isObject, list, remoteTransport, text, titleFromName, type Candidate, type Json } from './common.js'
+import { datePart, defined, isObject, list, remotesOf, text, titleFromName, type Candidate, type Json } from './common.js'
 
 const OFFICIAL_META = 'io.modelcontextprotocol.registry/official'
 
@@ -47,10 +47,7 @@ export function fromServerJson (server: unknown, index: number, meta?: unknown):
   if (!name) return { index, problem: 'name: a server.json needs a name' }
   const official = isObject(meta) && isObject(meta[OFFICIAL_META]) ? meta[OFFICIAL_META] : {}
   const repository = isObject(server.repository) ? text(server.repository.url) : undefined
-  const remotes = list(server.remotes).filter(isObject).map((remote) => ({
-    transport: remoteTransport(remote.type, String(remote.url)),
-    url: remote.url
-  }))
+  const remotes = remotesOf(server.remotes, 'type')
   return {
     index,
     name,
