@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import t from 'tap'
 import { io } from 'socket.io-client'
 import { projectRoot } from '../../plugins/config.js'
 import { tempDir } from '../helper.js'
+import { loaderEnv, typescriptArgs } from '../typescript-child.js'
 
 interface Server {
   url: Promise<string>
@@ -12,12 +12,12 @@ interface Server {
   kill: (signal: NodeJS.Signals) => void
 }
 
-/** Runs server.ts as a real child process through tsx's CLI, the way `npm run dev` does. */
+/** Runs server.ts as a real child process. */
 function startServer (env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'server.ts')], {
+  const child = spawn(process.execPath, typescriptArgs('server.ts'), {
     cwd: projectRoot,
     // Load shedding off: a busy test machine must not turn these requests into 503s.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', PODPLAY_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: { ...loaderEnv(), PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', PODPLAY_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
