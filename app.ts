@@ -6,6 +6,7 @@ import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import configPlugin, { type Config } from './plugins/config.js'
 import corsPlugin from './plugins/cors.js'
+import connectionDrainPlugin from './plugins/connection-drain.js'
 import websocketPlugin from './plugins/websocket.js'
 import errorsPlugin from './plugins/errors.js'
 import sharedSchemasPlugin from './plugins/shared-schemas.js'
@@ -72,6 +73,7 @@ export async function buildApp (options: BuildOptions) {
   await app.register(configPlugin, { config })
   await app.register(corsPlugin)
   await app.register(websocketPlugin)
+  await app.register(connectionDrainPlugin)
   await app.register(errorsPlugin)
   await app.register(sharedSchemasPlugin)
   await app.register(rateLimitPlugin)

@@ -42,7 +42,7 @@ function presentedToken (request: FastifyRequest): string | undefined {
 }
 
 export default fp<AuthOptions>(async (fastify, options) => {
-  const tokens = new TokenStore(fastify.db)
+  const tokens = new TokenStore(fastify.db, { cacheMs: fastify.config.tokenCacheMs })
   fastify.decorate('tokens', tokens)
   fastify.decorateRequest('principal', null)
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../../plugins/db.js'
 import type { Scope, TokenInfo } from '../../schemas/auth.js'
 
@@ -14,6 +15,8 @@ export const ADMIN_USER = 'admin'
 const TOKEN_PREFIX = 'pps_'
 /** last_used_at is informational; writing it on every request would put a write on the hot path. */
 const LAST_USED_RESOLUTION_MS = 60_000
+/** Bounds the verified-token cache's memory whatever the number of tokens in use. */
+const CACHED_TOKENS_MAX = 10_000
 
 export function hashToken (token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -30,8 +33,19 @@ export function hasScope (principal: Principal, scope: Scope): boolean {
  */
 export class TokenStore {
   private readonly lastUsedWrites = new Map<string, number>()
+  /** Principals of recently verified tokens by token hash, so a busy client does not cost a query per request. */
+  private readonly verified: LRUCache<string, Principal> | undefined
+  private revocations = 0
 
-  constructor (private readonly db: Db) {}
+  /**
+   * `cacheMs` is how long a verified token is trusted without asking the database again: a token
+   * revoked here stops at once, one revoked by another instance sharing the database within cacheMs.
+   * 0 asks the database every time.
+   */
+  constructor (private readonly db: Db, options: { cacheMs?: number } = {}) {
+    const ttl = options.cacheMs ?? 0
+    this.verified = ttl > 0 ? new LRUCache({ max: CACHED_TOKENS_MAX, ttl }) : undefined
+  }
 
   async ensureUser (name: string): Promise<{ id: string, name: string }> {
     const existing = await this.db.selectFrom('users').select(['id', 'name']).where('name', '=', name).executeTakeFirst()
@@ -75,18 +89,32 @@ export class TokenStore {
       .set({ revoked_at: new Date().toISOString() })
       .where('id', '=', id).where('revoked_at', 'is', null)
       .executeTakeFirst()
+    // Revocations are rare; forgetting every cached token is simpler than finding this one's hash.
+    this.revocations++
+    this.verified?.clear()
     return result.numUpdatedRows > 0n
   }
 
   /** The principal a presented token stands for, or null for an unknown or revoked one. */
   async verify (token: string): Promise<Principal | null> {
+    const hash = hashToken(token)
+    const cached = this.verified?.get(hash)
+    const revocationsBefore = this.revocations
+    const principal = cached ?? await this.lookUp(hash)
+    if (!principal) return null
+    // A lookup that overlapped a revocation may have read the token before it was revoked.
+    if (!cached && revocationsBefore === this.revocations) this.verified?.set(hash, principal)
+    await this.touch(principal.tokenId)
+    return principal
+  }
+
+  private async lookUp (hash: string): Promise<Principal | null> {
     const row = await this.db.selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
       .select(['api_tokens.id', 'api_tokens.user_id', 'users.name as user', 'scopes', 'revoked_at'])
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', hash)
       .executeTakeFirst()
     if (!row || row.revoked_at !== null) return null
-    await this.touch(row.id)
     return { userId: row.user_id, userName: row.user, tokenId: row.id, scopes: row.scopes.split(',') as Scope[] }
   }
 

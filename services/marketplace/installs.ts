@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../../plugins/db.js'
 import type { McpInstallsTable } from '../../migrations/tables.js'
 import { AlreadyInstalledError } from './errors.js'
-import { LruCache } from './lru.js'
 import type { SplitValues } from './install-values.js'
 import type { InstallValues } from './launch.js'
 import type { SecretBox } from './secrets.js'
@@ -55,7 +55,7 @@ const NAMES_TTL_MS = 5000
 
 /** Users' installs; secret values are sealed before they reach the database. */
 export class InstallStore {
-  private readonly names = new LruCache<string, { names: ReadonlySet<string>, until: number }>(10_000)
+  private readonly names = new LRUCache<string, ReadonlySet<string>>({ max: 10_000, ttl: NAMES_TTL_MS })
   /** Counts this process's install changes: a lookup that overlapped one is not cached. */
   private writes = 0
 
@@ -63,11 +63,11 @@ export class InstallStore {
 
   async namesFor (userId: string): Promise<ReadonlySet<string>> {
     const cached = this.names.get(userId)
-    if (cached && cached.until > Date.now()) return cached.names
+    if (cached) return cached
     const writesBefore = this.writes
     const rows = await this.db.selectFrom('mcp_installs').select('server_name').where('user_id', '=', userId).execute()
     const names = new Set(rows.map((row) => row.server_name))
-    if (this.writes === writesBefore) this.names.set(userId, { names, until: Date.now() + NAMES_TTL_MS })
+    if (this.writes === writesBefore) this.names.set(userId, names)
     return names
   }
 

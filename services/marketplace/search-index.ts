@@ -1,8 +1,8 @@
+import { LRUCache } from 'lru-cache'
 import MiniSearch, { type SearchOptions } from 'minisearch'
 import type { SearchQuery, SortOrder } from '../../schemas/marketplace.js'
 import { encodeCursor, fingerprint, resumeAt } from './cursor.js'
 import { IndexedServer } from './indexed-server.js'
-import { LruCache } from './lru.js'
 import { normalizeTerm, Vocabulary } from './vocabulary.js'
 import type { CatalogEntry } from './validate.js'
 
@@ -48,7 +48,7 @@ export class CatalogIndex {
    * Recent result lists by query, filters and order, dropped at any change of the catalog: popular
    * searches and the pages after the first are then answered without searching again.
    */
-  private readonly rankings = new LruCache<string, IndexedServer[]>(RANKINGS_CACHED)
+  private readonly rankings = new LRUCache<string, IndexedServer[]>({ max: RANKINGS_CACHED })
   private readonly miniSearch: MiniSearch<CatalogEntry>
   private readonly searchOptions: SearchOptions
   private readonly vocabulary = new Vocabulary()

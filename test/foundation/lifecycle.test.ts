@@ -7,6 +7,7 @@ import { loaderEnv, typescriptArgs } from '../typescript-child.js'
 
 interface Server {
   url: Promise<string>
+  waitFor: (pattern: RegExp) => Promise<RegExpExecArray>
   output: () => string
   exit: Promise<number | null>
   kill: (signal: NodeJS.Signals) => void
@@ -21,19 +22,31 @@ function startServer (env: Record<string, string>): Server {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (match) resolve(match[1])
+  // Registered before any waitFor listener, so a listener always sees the chunk that woke it.
+  const collect = (chunk: Buffer) => { output += chunk.toString() }
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  /** The first match of a pattern in the output so far or to come; rejected if the process ends first. */
+  const waitFor = (pattern: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
+    const check = () => {
+      const match = pattern.exec(output)
+      if (match) resolve(match)
+      return match
+    }
+    if (check()) return
+    const onData = () => {
+      if (!check()) return
+      child.stdout.off('data', onData)
+      child.stderr.off('data', onData)
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.once('exit', () => reject(new Error(`server exited before listening:\n${output}`)))
+    child.once('exit', () => reject(new Error(`server exited before printing ${pattern}:\n${output}`)))
   })
+  const url = waitFor(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/).then((match) => match[1])
   url.catch(() => {})
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { url, output: () => output, exit, kill: (signal) => child.kill(signal) }
+  return { url, waitFor, output: () => output, exit: exited, kill: (signal) => child.kill(signal) }
 }
 
 t.test('first start prints a generated admin token once; SIGTERM closes cleanly with exit 0', async (t) => {
@@ -41,8 +54,7 @@ t.test('first start prints a generated admin token once; SIGTERM closes cleanly 
   const first = startServer({ PODPLAY_DATA_DIR: dataDir })
   t.teardown(() => first.kill('SIGKILL'))
   const url = await first.url
-  t.match(first.output(), /generated an admin token/)
-  const token = /\n {2}(pps_\S+)\n/.exec(first.output())?.[1]
+  const [, token] = await first.waitFor(/generated an admin token[\s\S]*?\n {2}(pps_\S+)\n/)
   t.ok(token, 'the token is printed')
 
   const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false })
@@ -59,11 +71,11 @@ t.test('first start prints a generated admin token once; SIGTERM closes cleanly 
   const second = startServer({ PODPLAY_DATA_DIR: dataDir })
   t.teardown(() => second.kill('SIGKILL'))
   const secondUrl = await second.url
-  t.notMatch(second.output(), /generated an admin token/, 'the token is shown only once')
   const me = await fetch(`${secondUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
   t.equal(me.status, 200, 'the token survives a restart')
   second.kill('SIGTERM')
   t.equal(await second.exit, 0)
+  t.notMatch(second.output(), /generated an admin token/, 'the token is shown only once')
 })
 
 t.test('a bad configuration stops the process with one clear message', async (t) => {
