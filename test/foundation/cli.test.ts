@@ -1,6 +1,6 @@
 import t from 'tap'
 import { tempDir } from '../helper.js'
-import { podplay } from '../typescript-child.js'
+import { podplay, podplayProcess } from '../typescript-child.js'
 
 t.test('tokens are created, listed and revoked offline', async (t) => {
   const dataDir = tempDir(t)
@@ -38,8 +38,18 @@ t.test('openapi prints the document without starting a server or touching the da
   t.ok(document.paths['/api/auth/me'])
 })
 
-t.test('a bad configuration is reported, not thrown', async (t) => {
-  const bad = await podplay({ LOG_LEVEL: 'loud' }, 'token', 'list')
+t.test('usage mistakes get commander\'s message and a non-zero exit code', async (t) => {
+  const missing = await podplay({}, 'token', 'create')
+  t.equal(missing.code, 1)
+  t.match(missing.stderr, /required option '--user <name>' not specified/)
+  const unknown = await podplay({}, 'tokens')
+  t.equal(unknown.code, 1)
+  t.match(unknown.stderr, /unknown command 'tokens'/)
+})
+
+t.test('as its own process, a bad configuration is reported, not thrown, with exit code 1', async (t) => {
+  const bad = await podplayProcess({ LOG_LEVEL: 'loud' }, 'token', 'list')
   t.equal(bad.code, 1)
   t.match(bad.stderr, /Invalid configuration:\n {2}- LOG_LEVEL="loud"/)
+  t.notMatch(bad.stderr, /at .*\.ts:\d+/, 'no stack trace')
 })
