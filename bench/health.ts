@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { measure, report, type Verdict } from './load.js'
+import { compare, report, type Verdict } from './load.js'
 import { startProcess } from './processes.js'
 
 /**
@@ -13,13 +13,10 @@ export async function benchHealth (): Promise<Verdict> {
   const baseline = await startProcess('bench/hello-world.ts', '/')
   const app = await startProcess('server.ts', '/health/live', { PODPLAY_DATA_DIR: dataDir, PODPLAY_ADMIN_TOKEN: 'pps_bench-admin-token-000000', LOG_LEVEL: 'warn' })
   try {
-    await measure(baseline.url) // warm-up, so neither side pays for JIT compilation in the measured run
-    await measure(`${app.url}/health`)
-    const bare = await measure(baseline.url)
-    const health = await measure(`${app.url}/health`)
+    const { baseline: bare, target: health, ratio } = await compare(baseline.url, `${app.url}/health`)
     console.log(report('bare Fastify hello-world', bare))
     console.log(report('GET /health (full app)', health))
-    return { name: 'GET /health vs hello-world', ratio: health.requestsPerSecond / bare.requestsPerSecond, target: 0.9 }
+    return { name: 'GET /health vs hello-world', ratio, target: 0.9 }
   } finally {
     await Promise.all([baseline.stop(), app.stop()])
     await rm(dataDir, { recursive: true, force: true })

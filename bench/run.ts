@@ -5,7 +5,7 @@ import { benchSearch } from './search.js'
 /** `npm run bench`: every benchmark, each a ratio against a baseline measured in the same run. */
 const benchmarks: Array<() => Promise<Verdict | Verdict[]>> = [benchHealth, benchSearch]
 
-console.log(`autocannon: ${loadSettings.connections} connections, ${loadSettings.durationSeconds} s per measurement\n`)
+console.log(`autocannon: ${loadSettings.connections} connections, ${loadSettings.durationSeconds} s per measurement, median of ${loadSettings.rounds} alternating rounds\n`)
 const verdicts: Verdict[] = []
 for (const benchmark of benchmarks) verdicts.push(...[await benchmark()].flat())
 
