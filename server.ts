@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './plugins/config.js'
+import { StartupError } from './plugins/startup-error.js'
 
 let config
 try {
@@ -12,7 +13,14 @@ try {
 }
 
 let generatedToken: { token: string, file: string } | undefined
-const app = await buildApp({ config, onAdminTokenGenerated: (generated) => { generatedToken = generated } })
+let app
+try {
+  app = await buildApp({ config, onAdminTokenGenerated: (generated) => { generatedToken = generated } })
+} catch (error) {
+  if (!(error instanceof StartupError)) throw error
+  process.stderr.write(`Could not start: ${error.message}\n`)
+  process.exit(1)
+}
 
 // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, disconnect sockets, close the
 // database (each plugin's onClose), then exit 0. A second signal or the grace period forces it.

@@ -50,6 +50,8 @@ export interface Config {
   logLevel: LogLevel
   bodyLimit: number
   rateLimitMax: number
+  /** Set when several instances share Socket.IO broadcasts through Redis. */
+  redisUrl?: string
   /** How long a verified token is trusted without asking the database again; 0 asks every time. */
   tokenCacheMs: number
   requestTimeoutMs: number
@@ -145,6 +147,7 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.PODPLAY_BODY_LIMIT,
     rateLimitMax: env.PODPLAY_RATE_LIMIT_MAX,
+    redisUrl: env.REDIS_URL,
     tokenCacheMs: env.PODPLAY_TOKEN_CACHE_MS,
     requestTimeoutMs: env.PODPLAY_REQUEST_TIMEOUT_MS,
     maxEventLoopDelayMs: env.PODPLAY_MAX_EVENT_LOOP_DELAY_MS,

@@ -4,6 +4,7 @@ import type { FastifyError } from 'fastify'
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import type { TSchema } from '@sinclair/typebox'
 import { clientEvents } from '../schemas/socket.js'
+import { connectRedisAdapter } from './socket-redis.js'
 import { socketBridges, socketHandlers } from '../sockets/index.js'
 import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
 
@@ -45,6 +46,23 @@ export default fp(async (fastify) => {
     }
   })
   const io = fastify.io
+
+  if (fastify.config.redisUrl) {
+    // Several instances: a broadcast to a room reaches the room's sockets on every instance.
+    const redis = await connectRedisAdapter(fastify.config.redisUrl, fastify.log)
+    io.adapter(redis.adapter)
+    fastify.health.registerCheck('redis', async () => {
+      if (!redis.ready()) throw new Error('Redis connection lost; reconnecting')
+      return 'relaying Socket.IO broadcasts between instances'
+    })
+    fastify.addHook('onClose', async () => {
+      // The adapter unsubscribes while closing, so Socket.IO closes before the connections do; but
+      // with Redis lost, the unsubscribe would wait for a reconnection that may never come.
+      if (!redis.ready()) await redis.close()
+      await io.close()
+      await redis.close()
+    })
+  }
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token

@@ -26,6 +26,7 @@ export const EnvSchema = Type.Object({
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'a TCP port, 0–65535' }),
   PODPLAY_DATA_DIR: Type.String({ default: './.podplay', minLength: 1, description: 'a directory path' }),
   DATABASE_URL: Type.Optional(Url('a database URL: postgres://… or sqlite://FILE')),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL' })),
   PODPLAY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a token of at least 16 characters' })),
   PODPLAY_TOKEN_CACHE_MS: Type.Integer({ default: 10_000, minimum: 0, description: 'milliseconds a verified token is trusted before the database is asked again (0: every request)' }),
   PODPLAY_SECRET_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '64 hex digits (a 256-bit key)' })),

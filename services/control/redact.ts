@@ -2,7 +2,7 @@
 const secretKey = /token|secret|apikey|password/i
 
 /** A URL's credentials (postgres://user:pass@host) are secret; the rest of it is useful to see. */
-function redactUrlCredentials (value: string): string {
+export function redactUrlCredentials (value: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(value)) return value
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1[redacted]@')
 }

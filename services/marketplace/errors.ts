@@ -1,3 +1,4 @@
+import { StartupError } from '../../plugins/startup-error.js'
 import createError from '@fastify/error'
 
 export const ServerNotFoundError = createError<[string]>('MCP_SERVER_NOT_FOUND', 'No MCP server is named %s', 404)
@@ -9,7 +10,7 @@ export const InvalidCursorError = createError('INVALID_CURSOR', 'The cursor is n
 export const CatalogFormatError = createError<[string]>('MCP_CATALOG_FORMAT', '%s', 400)
 
 /** A catalog file that cannot be loaded at start; the message names the entry and the field. */
-export class CatalogLoadError extends Error {
+export class CatalogLoadError extends StartupError {
   constructor (file: string, problem: string) {
     super(`Catalog ${file} cannot be loaded: ${problem}`)
     this.name = 'CatalogLoadError'

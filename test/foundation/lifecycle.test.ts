@@ -86,3 +86,10 @@ t.test('a bad configuration stops the process with one clear message', async (t)
   t.match(server.output(), /LOG_LEVEL="loud"/)
   t.notMatch(server.output(), /at .*\.ts:\d+/, 'no stack trace')
 })
+
+t.test('an unreachable Redis stops the start with one message, no stack trace', async (t) => {
+  const server = startServer({ PODPLAY_DATA_DIR: tempDir(t), REDIS_URL: 'redis://127.0.0.1:1' })
+  t.equal(await server.exit, 1)
+  t.match(server.output(), /Could not start: Redis at redis:\/\/127\.0\.0\.1:1 is unreachable/)
+  t.notMatch(server.output(), /at .*\.ts:\d+/, 'no stack trace')
+})

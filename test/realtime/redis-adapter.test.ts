@@ -1,0 +1,49 @@
+import { join } from 'node:path'
+import t from 'tap'
+import { build, listen, once, socketClient, tempDir } from '../helper.js'
+import { hasRedisServer, startRedis } from './redis-server.js'
+
+// .ci/run installs redis-server; elsewhere these tests need Debian's redis-server package.
+const skip = hasRedisServer() ? false : 'redis-server is not installed'
+
+t.test('with REDIS_URL, a broadcast from one instance reaches a user\'s socket on another', { skip }, async (t) => {
+  const redis = await startRedis()
+  t.teardown(redis.stop) // runs last: the apps' own teardowns (added below) close their connections first
+  // Two instances of one deployment: one database, one Redis.
+  const env = { REDIS_URL: redis.url, DATABASE_URL: `sqlite://${join(tempDir(t), 'shared.db')}` }
+  const first = await build(t, env)
+  const second = await build(t, env)
+  const firstUrl = await listen(first.app)
+
+  const socket = socketClient(t, firstUrl, first.adminToken)
+  await once(socket, 'connected')
+  const status = once<{ name: string, state: string }>(socket, 'mcp_server_status')
+  const installed = await second.app.inject({ method: 'POST', url: '/api/mcp/servers/memory/install', headers: second.auth(), payload: {} })
+  t.equal(installed.statusCode, 201, installed.payload)
+  t.match(await status, { name: 'memory', state: 'installed' }, 'installed on the second instance, announced by the first')
+
+  const ready = await first.app.inject({ method: 'GET', url: '/health/ready' })
+  t.equal(ready.statusCode, 200, ready.payload)
+  t.match(ready.json().services.redis, { status: 'up' })
+
+  await redis.stop()
+  // The client learns of the loss when its socket closes; readiness follows from then on.
+  let lost = await first.app.inject({ method: 'GET', url: '/health/ready' })
+  for (let attempt = 0; lost.statusCode === 200 && attempt < 100; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    lost = await first.app.inject({ method: 'GET', url: '/health/ready' })
+  }
+  t.equal(lost.statusCode, 503, 'a lost Redis makes the instance not ready')
+  t.match(lost.json().services.redis, { status: 'down', detail: /Redis connection lost/ })
+})
+
+t.test('an unreachable REDIS_URL stops the start with a message naming it, password hidden', { skip }, async (t) => {
+  const redis = await startRedis()
+  const url = redis.url.replace('redis://', 'redis://podplay:hunter2@')
+  await redis.stop()
+  await t.rejects(build(t, { REDIS_URL: url }), { name: 'RedisUnavailableError', message: /^Redis at redis:\/\/\[redacted\]@127\.0\.0\.1:\d+ is unreachable/ })
+})
+
+t.test('REDIS_URL must be a redis:// or rediss:// URL', async (t) => {
+  await t.rejects(build(t, { REDIS_URL: 'http://localhost:6379' }), { message: /REDIS_URL="http:\/\/localhost:6379".*redis:\/\/ or rediss:\/\/ URL/ })
+})
