@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import getPort from 'get-port'
 import { projectRoot } from '../plugins/config.js'
 
 export interface Target {
@@ -11,20 +11,12 @@ export interface Target {
 
 const tsxCli = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 /**
  * Starts a TypeScript entry point in its own process (so the server under load never shares an
  * event loop with the load generator) on a free port, and waits until `probePath` answers.
  */
 export async function startProcess (entry: string, probePath: string, env: Record<string, string> = {}): Promise<Target> {
-  const port = await freePort()
+  const port = await getPort({ host: '127.0.0.1' })
   const child = spawn(process.execPath, [tsxCli, join(projectRoot, entry)], {
     cwd: projectRoot,
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import getPort from 'get-port'
 
 /** Whether Debian's redis-server is installed (.ci/run installs it). */
 export function hasRedisServer (): boolean {
@@ -11,17 +11,9 @@ export function hasRedisServer (): boolean {
   }
 }
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 /** A throw-away Redis on a loopback port with nothing persisted, for tests only. */
 export async function startRedis (): Promise<{ url: string, stop: () => Promise<void> }> {
-  const port = await freePort()
+  const port = await getPort({ host: '127.0.0.1' })
   const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
   await new Promise<void>((resolve, reject) => {
