@@ -39,6 +39,8 @@ export interface Config {
     callTimeoutMs: number
     maxPerUser: number
     maxTotal: number
+    /** How often a running remote server is pinged; two unanswered pings in a row mark it crashed. */
+    heartbeatMs: number
   }
   workspaces: {
     maxReadBytes: number
@@ -136,7 +138,8 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
     mcp: {
       callTimeoutMs: env.PODPLAY_MCP_CALL_TIMEOUT_MS,
       maxPerUser: env.PODPLAY_MCP_MAX_PER_USER,
-      maxTotal: env.PODPLAY_MCP_MAX_TOTAL
+      maxTotal: env.PODPLAY_MCP_MAX_TOTAL,
+      heartbeatMs: env.PODPLAY_MCP_HEARTBEAT_MS
     },
     workspaces: {
       maxReadBytes: env.PODPLAY_WORKSPACE_MAX_READ_BYTES,

@@ -51,6 +51,7 @@ export const EnvSchema = Type.Object({
   PODPLAY_MAX_GENERATIONS_PER_USER: Type.Integer({ default: 2, minimum: 1, maximum: 100, description: 'concurrent answers per user, 1–100' }),
   PODPLAY_CATALOG: Type.Optional(Type.String({ minLength: 1, description: 'a catalog file path' })),
   PODPLAY_MCP_CALL_TIMEOUT_MS: Type.Integer({ default: 60_000, minimum: 100, description: 'milliseconds a tool call may take before it is cancelled, at least 100' }),
+  PODPLAY_MCP_HEARTBEAT_MS: Type.Integer({ default: 15_000, minimum: 0, description: 'milliseconds between pings of a running remote MCP server (0: none)' }),
   PODPLAY_MCP_MAX_PER_USER: Type.Integer({ default: 5, minimum: 1, description: 'running MCP servers per user, at least 1' }),
   PODPLAY_MCP_MAX_TOTAL: Type.Integer({ default: 20, minimum: 1, description: 'running MCP servers in total, at least 1' }),
   PODPLAY_WORKSPACE_MAX_READ_BYTES: Type.Integer({ default: 1_048_576, minimum: 1, description: 'the largest workspace file a read returns, in bytes, at least 1' }),

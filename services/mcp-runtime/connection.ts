@@ -42,11 +42,18 @@ export interface OpenOptions {
   signal?: AbortSignal
   /** Told a child's pid as soon as it is spawned, before the handshake. */
   onSpawn?: (pid: number) => void
+  /**
+   * How often a remote server is pinged (0: never). A remote has no process whose exit shows its
+   * end, and a Streamable HTTP one need not keep a connection open either.
+   */
+  heartbeatMs?: number
 }
 
 const CLIENT_INFO = { name: 'podplay-sanctuary', version }
 /** The SDK's own request timer is set just past ours, so the configured limit (our signal) decides. */
 const SDK_TIMER_MARGIN_MS = 1000
+/** Unanswered pings in a row after which a remote counts as gone: one lost ping may be a blip. */
+const MISSED_PINGS_BEFORE_GONE = 2
 
 /**
  * One live, initialised MCP connection. It caches the tool list until the server announces a
@@ -60,6 +67,7 @@ export class McpConnection {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false })
   private closing = false
   private isEnded = false
+  private heartbeat?: NodeJS.Timeout
   private reportEnd!: (end: ConnectionEnd) => void
   /** Settles when the connection ends by itself (a child exited, a remote closed); never after close(). */
   readonly ended = new Promise<ConnectionEnd>((resolve) => { this.reportEnd = resolve })
@@ -73,6 +81,7 @@ export class McpConnection {
     // A child's exit is the end even when a grandchild still holds its pipes open.
     if (child) exitOf(child).then(() => this.end(child.exitCode, child.signalCode))
     connected.client.onclose = () => this.end(child?.exitCode ?? null, child?.signalCode ?? null)
+    if (!child && options.heartbeatMs) this.startHeartbeat(options.heartbeatMs)
   }
 
   static async open (spec: LaunchSpec, options: OpenOptions): Promise<McpConnection> {
@@ -139,6 +148,7 @@ export class McpConnection {
   /** Stops the server on purpose: ends an HTTP session, closes the client, waits for the child's exit. */
   async close (): Promise<void> {
     this.closing = true
+    clearInterval(this.heartbeat)
     await this.connected.endSession().catch(() => {})
     await closeClient(this.connected.client, this.connected.child)
   }
@@ -181,13 +191,30 @@ export class McpConnection {
     return new McpCallFailedError(this.options.label, (error as Error).message)
   }
 
-  private end (exitCode: number | null, signal: string | null): void {
+  private startHeartbeat (intervalMs: number): void {
+    let missed = 0
+    let pinging = false
+    this.heartbeat = setInterval(() => {
+      if (pinging) return
+      pinging = true
+      this.connected.client.ping({ signal: AbortSignal.timeout(intervalMs), timeout: intervalMs + SDK_TIMER_MARGIN_MS })
+        .then(() => { missed = 0 }, (error: Error) => {
+          missed += 1
+          if (missed >= MISSED_PINGS_BEFORE_GONE) this.end(null, null, `the server stopped answering pings (${error.message})`)
+        })
+        .finally(() => { pinging = false })
+    }, intervalMs)
+    this.heartbeat.unref()
+  }
+
+  private end (exitCode: number | null, signal: string | null, why?: string): void {
     if (this.isEnded) return
     this.isEnded = true
+    clearInterval(this.heartbeat)
     if (this.closing) return
-    const reason = exitCode !== null
+    const reason = why ?? (exitCode !== null
       ? `process exited with code ${exitCode}`
-      : signal !== null ? `process was killed by ${signal}` : 'the server closed the connection'
+      : signal !== null ? `process was killed by ${signal}` : 'the server closed the connection')
     this.options.log.note(reason)
     // Release the client's side as well; for a child that is already gone this only tidies up.
     closeClient(this.connected.client, this.connected.child).catch(() => {})

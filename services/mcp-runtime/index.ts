@@ -11,7 +11,7 @@ declare module 'fastify' {
 /** The MCP runtime: runs users' installed servers; every child is stopped (and awaited) on close. */
 export default fp(async (fastify) => {
   const { mcp } = fastify.config
-  const runtime = new McpRuntime(fastify.marketplace, { maxPerUser: mcp.maxPerUser, maxTotal: mcp.maxTotal, callTimeoutMs: mcp.callTimeoutMs })
+  const runtime = new McpRuntime(fastify.marketplace, { maxPerUser: mcp.maxPerUser, maxTotal: mcp.maxTotal, callTimeoutMs: mcp.callTimeoutMs, heartbeatMs: mcp.heartbeatMs })
   fastify.decorate('mcpRuntime', runtime)
 
   runtime.events.on('status', (status) => {

@@ -19,6 +19,8 @@ export interface RuntimeOptions {
   maxPerUser: number
   maxTotal: number
   callTimeoutMs: number
+  /** How often remote servers are pinged (0: never). */
+  heartbeatMs: number
   startTimeoutMs?: number
   backoff?: Backoff
 }
@@ -172,6 +174,7 @@ export class McpRuntime {
         autoRestart: async () => (await this.source.getInstall(userId, name)).auto_restart,
         startTimeoutMs: this.startTimeoutMs,
         callTimeoutMs: this.options.callTimeoutMs,
+        heartbeatMs: this.options.heartbeatMs,
         backoff: this.backoff,
         onStatus: (status) => this.events.emit('status', status)
       })

@@ -20,6 +20,8 @@ export interface SupervisorOptions {
   autoRestart: () => Promise<boolean>
   startTimeoutMs: number
   callTimeoutMs: number
+  /** How often a remote server is pinged to notice it has gone (0: never). */
+  heartbeatMs: number
   backoff: Backoff
   /** Told every state change. */
   onStatus: (status: McpRuntimeStatus) => void
@@ -146,12 +148,13 @@ export class ServerSupervisor {
     // The command or host only: arguments and URLs may carry an install's secret values.
     this.log.note(`starting ${spec.transport === 'stdio' ? spec.command : new URL(spec.url).host} (${spec.transport})`)
     try {
-      const { startTimeoutMs, callTimeoutMs, name } = this.options
+      const { startTimeoutMs, callTimeoutMs, heartbeatMs, name } = this.options
       const connection = await McpConnection.open(spec, {
         label: name,
         log: this.log,
         startTimeoutMs,
         callTimeoutMs,
+        heartbeatMs,
         signal: controller.signal,
         onSpawn: (pid) => {
           this.spawnedPid = pid

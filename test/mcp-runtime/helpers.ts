@@ -116,6 +116,7 @@ export function supervise (t: Test, spec: LaunchSpec, overrides: Partial<Supervi
     // Generous: starting Node and the SDK takes seconds on a busy machine.
     startTimeoutMs: 60_000,
     callTimeoutMs: 60_000,
+    heartbeatMs: 0,
     backoff: { initialMs: 50, maxMs: 1000 },
     onStatus: (status) => watcher.record(status),
     ...overrides

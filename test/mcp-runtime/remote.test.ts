@@ -44,3 +44,15 @@ t.test('a Streamable HTTP remote through the app', async (t) => {
   t.equal((await request('POST', 'fixture-http', 'stop')).json().state, 'stopped')
   t.equal(remote.openSessions(), 0)
 })
+
+t.test('a remote that goes away is marked crashed after two unanswered pings, while one that answers stays running', async (t) => {
+  const remote = await httpFixture(t)
+  const { supervisor, watcher } = supervise(t, { transport: 'streamable-http', url: remote.url, headers: {} }, { heartbeatMs: 100 })
+  await supervisor.start()
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal(supervisor.status().state, 'running', 'answered pings keep it running')
+
+  const crashed = watcher.next((status) => status.state === 'crashed')
+  await remote.close()
+  t.match(await crashed, { state: 'crashed', last_error: /stopped answering pings/ })
+})
