@@ -133,6 +133,14 @@ export const InstallBody = Type.Object({
 }, { additionalProperties: false, title: 'InstallBody' })
 export type InstallBody = Static<typeof InstallBody>
 
+// Null comes first in each union: with type coercion on, a string first would turn null into "".
+export const UpdateInstallBody = Type.Object({
+  env: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Union([Type.Null(), Type.String({ maxLength: 8000 })]), { description: 'new values for environment variables; null removes one; those not named keep their value' })),
+  arguments: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.Union([Type.Null(), ArgumentValue]), { description: 'new values for package arguments; null removes one; those not named keep their value' })),
+  auto_restart: Type.Optional(Type.Boolean())
+}, { additionalProperties: false, minProperties: 1, title: 'UpdateInstallBody' })
+export type UpdateInstallBody = Static<typeof UpdateInstallBody>
+
 export const McpInstall = Type.Object({
   name: Type.String(),
   title: Type.String(),
@@ -208,12 +216,12 @@ export type ImportReport = Static<typeof ImportReport>
 
 /**
  * Pushed to the user's room when one of their servers changes state: the marketplace sends
- * installed/uninstalled, the MCP runtime the process states.
+ * installed/updated/uninstalled, the MCP runtime the process states.
  */
 export const McpServerStatus = Type.Object({
   name: Type.String(),
   user_id: Type.String(),
-  state: Type.Union(['installed', 'uninstalled', 'stopped', 'starting', 'running', 'crashed'].map((state) => Type.Literal(state))),
+  state: Type.Union(['installed', 'updated', 'uninstalled', 'stopped', 'starting', 'running', 'crashed'].map((state) => Type.Literal(state))),
   timestamp: Timestamp,
   message: Type.Optional(Type.String()),
   ...RuntimeStatusExtras.properties

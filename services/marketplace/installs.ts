@@ -82,16 +82,23 @@ export class InstallStore {
     return rows.map(fromRow)
   }
 
-  async insert (userId: string, name: string, values: SplitValues, autoRestart: boolean): Promise<StoredInstall> {
+  /** The value columns of a row: plain values as JSON, secret ones sealed. */
+  private valueColumns (userId: string, name: string, values: SplitValues): Pick<McpInstallsTable, 'plain_values' | 'secret_values'> {
     const secretNames = [...Object.keys(values.secret.env), ...Object.keys(values.secret.arguments)]
+    return {
+      plain_values: JSON.stringify({ ...values.plain, secret_names: secretNames } satisfies PlainColumn),
+      secret_values: secretNames.length > 0 ? this.box.seal(JSON.stringify(values.secret), secretContext(userId, name)) : null
+    }
+  }
+
+  async insert (userId: string, name: string, values: SplitValues, autoRestart: boolean): Promise<StoredInstall> {
     const now = new Date().toISOString()
     const row: McpInstallsTable = {
       id: randomUUID(),
       user_id: userId,
       server_name: name,
       auto_restart: autoRestart ? 1 : 0,
-      plain_values: JSON.stringify({ ...values.plain, secret_names: secretNames } satisfies PlainColumn),
-      secret_values: secretNames.length > 0 ? this.box.seal(JSON.stringify(values.secret), secretContext(userId, name)) : null,
+      ...this.valueColumns(userId, name, values),
       installed_at: now,
       updated_at: now
     }
@@ -104,6 +111,15 @@ export class InstallStore {
       this.forgetNames(userId)
     }
     return fromRow(row)
+  }
+
+  /** Replaces an install's values and restart setting; undefined when it is not installed (any more). */
+  async update (userId: string, name: string, values: SplitValues, autoRestart: boolean): Promise<StoredInstall | undefined> {
+    await this.db.updateTable('mcp_installs')
+      .set({ ...this.valueColumns(userId, name, values), auto_restart: autoRestart ? 1 : 0, updated_at: new Date().toISOString() })
+      .where('user_id', '=', userId).where('server_name', '=', name)
+      .execute()
+    return await this.find(userId, name)
   }
 
   async remove (userId: string, name: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { Db } from '../../plugins/db.js'
-import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, SearchQuery } from '../../schemas/marketplace.js'
+import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, SearchQuery, UpdateInstallBody } from '../../schemas/marketplace.js'
 import { Catalog } from './catalog.js'
 import { clientConfig } from './client-config.js'
 import { NotInstallableError, NotInstalledError, AlreadyInstalledError } from './errors.js'
@@ -18,6 +18,7 @@ export interface InstallEvent {
 
 export interface MarketplaceEvents {
   installed: [InstallEvent]
+  updated: [InstallEvent]
   uninstalled: [InstallEvent]
 }
 
@@ -26,6 +27,16 @@ export interface MarketplaceOptions {
   dataDir: string
   secretKey?: string
   catalogPath: string
+}
+
+/** Values with changes applied: a new value replaces, null removes, an unnamed key stays. */
+function mergeValues<T> (current: Record<string, T>, changes: Record<string, T | null> = {}): Record<string, T> {
+  const merged = { ...current }
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete merged[key]
+    else merged[key] = value
+  }
+  return merged
 }
 
 function transportOf (target: LaunchTarget | undefined): McpInstall['transport'] {
@@ -85,6 +96,26 @@ export class MarketplaceService {
     if (await this.installs.find(userId, name)) throw new AlreadyInstalledError(name)
     const stored = await this.installs.insert(userId, name, values, body.auto_restart ?? false)
     this.events.emit('installed', { user_id: userId, name })
+    return this.view(stored)
+  }
+
+  /**
+   * Changes an install's values (null removes one; those not named keep theirs, secrets included)
+   * or its restart setting. The merged values are checked as an install's are; a running server
+   * gets them at its next start.
+   */
+  async updateInstall (userId: string, name: string, body: UpdateInstallBody): Promise<McpInstall> {
+    const install = await this.owned(userId, name)
+    const server = this.catalog.server(name)
+    const current = this.installs.values(install)
+    const merged = {
+      env: mergeValues(current.env, body.env),
+      arguments: mergeValues(current.arguments, body.arguments)
+    }
+    const values = checkInstallValues(name, launchTarget(server.entry), merged)
+    const stored = await this.installs.update(userId, name, values, body.auto_restart ?? install.auto_restart)
+    if (!stored) throw new NotInstalledError(name)
+    this.events.emit('updated', { user_id: userId, name })
     return this.view(stored)
   }
 

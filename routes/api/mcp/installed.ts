@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorRef, authErrors } from '../../../schemas/common.js'
-import { ClientConfig, ClientConfigQuery, InstalledQuery, McpInstall, McpInstallPage, ServerNameParams } from '../../../schemas/marketplace.js'
+import { ClientConfig, ClientConfigQuery, InstalledQuery, McpInstall, McpInstallPage, ServerNameParams, UpdateInstallBody } from '../../../schemas/marketplace.js'
 
 const installed: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/installed', {
@@ -25,6 +25,17 @@ const installed: FastifyPluginAsyncTypebox = async (fastify) => {
       response: { 200: Type.Ref(McpInstall), 400: ErrorRef, 404: ErrorRef, ...authErrors }
     }
   }, async (request) => await fastify.marketplace.getInstall(request.principal!.userId, request.params.name))
+
+  fastify.patch('/installed/:name', {
+    schema: {
+      operationId: 'updateInstalledMcpServer',
+      tags: ['mcp'],
+      summary: 'Change an install\'s values (null removes one, unnamed ones stay) or auto_restart; a running server gets them at its next start',
+      params: ServerNameParams,
+      body: UpdateInstallBody,
+      response: { 200: Type.Ref(McpInstall), 400: ErrorRef, 404: ErrorRef, ...authErrors }
+    }
+  }, async (request) => await fastify.marketplace.updateInstall(request.principal!.userId, request.params.name, request.body))
 
   fastify.get('/installed/:name/config', {
     schema: {
