@@ -63,9 +63,22 @@ export const CatalogPackage = Type.Object({
 }, { additionalProperties: false })
 export type CatalogPackage = Static<typeof CatalogPackage>
 
+export const HeaderName = Type.String({ minLength: 1, maxLength: 128, pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", description: 'an HTTP header name' })
+
+/** A header a remote server reads, e.g. its API key: an install gives its value. */
+export const CatalogHeader = Type.Object({
+  name: HeaderName,
+  description: Text(1000),
+  required: Type.Boolean({ default: false }),
+  secret: Type.Boolean({ default: false, description: 'encrypted at rest and never returned' }),
+  default: Type.Optional(Text(2000))
+}, { additionalProperties: false })
+export type CatalogHeader = Static<typeof CatalogHeader>
+
 export const CatalogRemote = Type.Object({
   transport: RemoteTransport,
-  url: HttpUrl
+  url: HttpUrl,
+  headers: Type.Optional(Type.Array(CatalogHeader, { maxItems: 50 }))
 }, { additionalProperties: false })
 export type CatalogRemote = Static<typeof CatalogRemote>
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, Limit, Timestamp } from './common.js'
 import {
-  Category, CatalogArgument, CatalogCommand, CatalogEnvironmentVariable, CatalogPackage, CatalogRemote,
+  Category, CatalogArgument, CatalogCommand, CatalogEnvironmentVariable, CatalogPackage, CatalogRemote, HeaderName,
   PackageTransport, ServerName, serverStatuses
 } from './catalog.js'
 import { RuntimeStatusExtras } from './mcp-runtime.js'
@@ -129,6 +129,7 @@ const ArgumentValue = Type.Union([Type.String({ maxLength: 4000 }), Type.Array(T
 export const InstallBody = Type.Object({
   env: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 8000 }), { description: 'values for the environment variables' })),
   arguments: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), ArgumentValue, { description: 'values for the package arguments, by name; a list for a repeated one' })),
+  headers: Type.Optional(Type.Record(HeaderName, Type.String({ maxLength: 8000 }), { description: 'values for the HTTP headers a remote server reads' })),
   auto_restart: Type.Optional(Type.Boolean({ default: false }))
 }, { additionalProperties: false, title: 'InstallBody' })
 export type InstallBody = Static<typeof InstallBody>
@@ -137,6 +138,7 @@ export type InstallBody = Static<typeof InstallBody>
 export const UpdateInstallBody = Type.Object({
   env: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Union([Type.Null(), Type.String({ maxLength: 8000 })]), { description: 'new values for environment variables; null removes one; those not named keep their value' })),
   arguments: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.Union([Type.Null(), ArgumentValue]), { description: 'new values for package arguments; null removes one; those not named keep their value' })),
+  headers: Type.Optional(Type.Record(HeaderName, Type.Union([Type.Null(), Type.String({ maxLength: 8000 })]), { description: 'new values for a remote\'s HTTP headers; null removes one; those not named keep their value' })),
   auto_restart: Type.Optional(Type.Boolean())
 }, { additionalProperties: false, minProperties: 1, title: 'UpdateInstallBody' })
 export type UpdateInstallBody = Static<typeof UpdateInstallBody>
@@ -152,6 +154,7 @@ export const McpInstall = Type.Object({
   auto_restart: Type.Boolean(),
   env: Type.Record(Type.String(), Type.String(), { description: 'the values given for non-secret variables' }),
   arguments: Type.Record(Type.String(), ArgumentValue, { description: 'the values given for non-secret arguments' }),
+  headers: Type.Record(Type.String(), Type.String(), { description: 'the values given for non-secret headers of a remote' }),
   secrets_set: Type.Array(Type.String(), { description: 'names of the secret values stored (encrypted; never returned)' })
 }, { $id: 'McpInstall', title: 'McpInstall' })
 export type McpInstall = Static<typeof McpInstall>

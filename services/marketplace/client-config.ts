@@ -17,15 +17,16 @@ const placeholder: Record<ClientName, (key: string) => string> = {
   vscode: (key) => `\${input:${key}}`
 }
 
-function placeholderKey (argumentName: string): string {
-  return argumentName.replace(/^-+/, '').toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+/** An argument's or a header's name as a placeholder: `--api-key` and `X-Api-Key` become API_KEY and X_API_KEY. */
+function placeholderKey (inputName: string): string {
+  return inputName.replace(/^-+/, '').toUpperCase().replace(/[^A-Z0-9_]/g, '_')
 }
 
 /** The stored values with each stored secret replaced by the client's placeholder. */
 function withPlaceholders (target: LaunchTarget, values: InstallValues, secretNames: string[], client: ClientName): { values: InstallValues, secrets: SecretInput[] } {
   const inputs = installInputs(target)
   const secretSet = new Set(secretNames)
-  const masked: InstallValues = { env: { ...values.env }, arguments: { ...values.arguments } }
+  const masked: InstallValues = { env: { ...values.env }, arguments: { ...values.arguments }, headers: { ...values.headers } }
   const secrets: SecretInput[] = []
   for (const spec of inputs.environment_variables.filter((item) => secretSet.has(item.name))) {
     masked.env[spec.name] = placeholder[client](spec.name)
@@ -36,6 +37,11 @@ function withPlaceholders (target: LaunchTarget, values: InstallValues, secretNa
     masked.arguments[spec.name] = placeholder[client](key)
     secrets.push({ key, description: spec.description })
   }
+  for (const spec of inputs.headers.filter((item) => secretSet.has(item.name))) {
+    const key = placeholderKey(spec.name)
+    masked.headers[spec.name] = placeholder[client](key)
+    secrets.push({ key, description: spec.description })
+  }
   return { values: masked, secrets }
 }
 
@@ -43,19 +49,25 @@ function stdioEntry (spec: Extract<LaunchSpec, { transport: 'stdio' }>) {
   return { command: spec.command, args: spec.args, ...(Object.keys(spec.env).length > 0 ? { env: spec.env } : {}) }
 }
 
+function remoteEntry (spec: Extract<LaunchSpec, { transport: 'streamable-http' | 'sse' }>) {
+  return { url: spec.url, ...(Object.keys(spec.headers).length > 0 ? { headers: spec.headers } : {}) }
+}
+
 function render (client: ClientName, key: string, spec: LaunchSpec, secrets: SecretInput[]): ClientConfig {
   if (client === 'vscode') {
     const inputs = secrets.map((secret) => ({ type: 'promptString' as const, id: secret.key, description: secret.description || secret.key, password: true }))
     const server = spec.transport === 'stdio'
       ? { type: 'stdio' as const, ...stdioEntry(spec) }
-      : { type: spec.transport === 'sse' ? 'sse' as const : 'http' as const, url: spec.url }
+      : { type: spec.transport === 'sse' ? 'sse' as const : 'http' as const, ...remoteEntry(spec) }
     return { ...(inputs.length > 0 ? { inputs } : {}), servers: { [key]: server } }
   }
   if (spec.transport === 'stdio') return { mcpServers: { [key]: stdioEntry(spec) } }
-  if (client === 'cursor') return { mcpServers: { [key]: { url: spec.url } } }
-  // Claude Desktop's config file starts local processes only; mcp-remote bridges a remote server to stdio.
+  if (client === 'cursor') return { mcpServers: { [key]: remoteEntry(spec) } }
+  // Claude Desktop's config file starts local processes only; mcp-remote bridges a remote server to
+  // stdio. Its documented header form has no space after the colon (spaces split arguments on Windows).
   const bridge = spec.transport === 'sse' ? 'sse-only' : 'http-only'
-  return { mcpServers: { [key]: { command: 'npx', args: ['-y', 'mcp-remote', spec.url, '--transport', bridge] } } }
+  const headers = Object.entries(spec.headers).flatMap(([name, value]) => ['--header', `${name}:${value}`])
+  return { mcpServers: { [key]: { command: 'npx', args: ['-y', 'mcp-remote', spec.url, '--transport', bridge, ...headers] } } }
 }
 
 /**

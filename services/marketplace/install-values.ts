@@ -6,6 +6,21 @@ export interface SplitValues {
   secret: InstallValues
 }
 
+interface InputSpec {
+  name: string
+  required: boolean
+  secret?: boolean
+  default?: string | string[]
+  repeated?: boolean
+}
+
+/** The three kinds of install value, as the API names them and as messages call one of them. */
+const kinds = [
+  { field: 'env', inputs: 'environment_variables', noun: 'environment variable' },
+  { field: 'arguments', inputs: 'package_arguments', noun: 'argument' },
+  { field: 'headers', inputs: 'headers', noun: 'header' }
+] as const
+
 function empty (value: string | string[] | undefined): boolean {
   return value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
 }
@@ -14,17 +29,15 @@ function listOrNone (names: string[]): string {
   return names.length > 0 ? names.join(', ') : 'none'
 }
 
+function specsOf (target: LaunchTarget | undefined, kind: typeof kinds[number]): InputSpec[] {
+  return installInputs(target)[kind.inputs]
+}
+
 /** The required inputs that have neither a value nor a default, named with their kind. */
 export function missingValues (target: LaunchTarget | undefined, values: InstallValues): string[] {
-  const inputs = installInputs(target)
-  return [
-    ...inputs.environment_variables
-      .filter((spec) => spec.required && spec.default === undefined && empty(values.env[spec.name]))
-      .map((spec) => `${spec.name} (environment variable)`),
-    ...inputs.package_arguments
-      .filter((spec) => spec.required && spec.default === undefined && empty(values.arguments[spec.name]))
-      .map((spec) => `${spec.name} (argument)`)
-  ]
+  return kinds.flatMap((kind) => specsOf(target, kind)
+    .filter((spec) => spec.required && spec.default === undefined && empty(values[kind.field][spec.name]))
+    .map((spec) => `${spec.name} (${kind.noun})`))
 }
 
 /**
@@ -32,34 +45,21 @@ export function missingValues (target: LaunchTarget | undefined, values: Install
  * plain values and secret ones (stored encrypted). Every problem is a 400 naming the input.
  */
 export function checkInstallValues (name: string, target: LaunchTarget | undefined, given: Partial<InstallValues>): SplitValues {
-  const inputs = installInputs(target)
-  const env = given.env ?? {}
-  const args = given.arguments ?? {}
-  const envSpecs = new Map(inputs.environment_variables.map((spec) => [spec.name, spec]))
-  const argumentSpecs = new Map(inputs.package_arguments.map((spec) => [spec.name, spec]))
-
-  const unknownEnv = Object.keys(env).filter((key) => !envSpecs.has(key))
-  if (unknownEnv.length > 0) {
-    throw new InstallValuesError(`env: ${name} has no environment variable ${unknownEnv.join(', ')}; it takes: ${listOrNone([...envSpecs.keys()])}`)
-  }
-  const unknownArguments = Object.keys(args).filter((key) => !argumentSpecs.has(key))
-  if (unknownArguments.length > 0) {
-    throw new InstallValuesError(`arguments: ${name} has no argument ${unknownArguments.join(', ')}; it takes: ${listOrNone([...argumentSpecs.keys()])}`)
-  }
-  for (const [key, value] of Object.entries(args)) {
-    if (Array.isArray(value) && !argumentSpecs.get(key)?.repeated) {
-      throw new InstallValuesError(`arguments/${key}: takes one value, not a list`)
+  const values: InstallValues = { env: given.env ?? {}, arguments: given.arguments ?? {}, headers: given.headers ?? {} }
+  const split: SplitValues = { plain: { env: {}, arguments: {}, headers: {} }, secret: { env: {}, arguments: {}, headers: {} } }
+  for (const kind of kinds) {
+    const specs = new Map(specsOf(target, kind).map((spec) => [spec.name, spec]))
+    const unknown = Object.keys(values[kind.field]).filter((key) => !specs.has(key))
+    if (unknown.length > 0) {
+      throw new InstallValuesError(`${kind.field}: ${name} has no ${kind.noun} ${unknown.join(', ')}; it takes: ${listOrNone([...specs.keys()])}`)
+    }
+    for (const [key, value] of Object.entries(values[kind.field])) {
+      if (Array.isArray(value) && !specs.get(key)?.repeated) throw new InstallValuesError(`${kind.field}/${key}: takes one value, not a list`)
+      const side = specs.get(key)?.secret ? split.secret : split.plain
+      ;(side[kind.field] as Record<string, string | string[]>)[key] = value
     }
   }
-  const missing = missingValues(target, { env, arguments: args })
+  const missing = missingValues(target, values)
   if (missing.length > 0) throw new InstallValuesError(`${name} needs values for: ${missing.join(', ')}`)
-
-  const split: SplitValues = { plain: { env: {}, arguments: {} }, secret: { env: {}, arguments: {} } }
-  for (const [key, value] of Object.entries(env)) {
-    split[envSpecs.get(key)?.secret ? 'secret' : 'plain'].env[key] = value
-  }
-  for (const [key, value] of Object.entries(args)) {
-    split[argumentSpecs.get(key)?.secret ? 'secret' : 'plain'].arguments[key] = value
-  }
   return split
 }

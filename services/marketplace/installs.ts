@@ -20,7 +20,9 @@ export interface StoredInstall {
   sealed: string | null
 }
 
-interface PlainColumn extends InstallValues {
+/** Installs stored before remote headers existed have none in their columns. */
+interface PlainColumn extends Omit<InstallValues, 'headers'> {
+  headers?: InstallValues['headers']
   secret_names: string[]
 }
 
@@ -38,7 +40,7 @@ function fromRow (row: McpInstallsTable): StoredInstall {
     user_id: row.user_id,
     name: row.server_name,
     auto_restart: row.auto_restart === 1,
-    plain: { env: plain.env, arguments: plain.arguments },
+    plain: { env: plain.env, arguments: plain.arguments, headers: plain.headers ?? {} },
     secret_names: plain.secret_names,
     installed_at: row.installed_at,
     updated_at: row.updated_at,
@@ -84,7 +86,7 @@ export class InstallStore {
 
   /** The value columns of a row: plain values as JSON, secret ones sealed. */
   private valueColumns (userId: string, name: string, values: SplitValues): Pick<McpInstallsTable, 'plain_values' | 'secret_values'> {
-    const secretNames = [...Object.keys(values.secret.env), ...Object.keys(values.secret.arguments)]
+    const secretNames = [...Object.keys(values.secret.env), ...Object.keys(values.secret.arguments), ...Object.keys(values.secret.headers)]
     return {
       plain_values: JSON.stringify({ ...values.plain, secret_names: secretNames } satisfies PlainColumn),
       secret_values: secretNames.length > 0 ? this.box.seal(JSON.stringify(values.secret), secretContext(userId, name)) : null
@@ -144,7 +146,11 @@ export class InstallStore {
   /** Plain and secret values together, secrets opened: only for launching and for the owner's own config. */
   values (install: StoredInstall): InstallValues {
     if (!install.sealed) return install.plain
-    const secret = JSON.parse(this.box.open(install.sealed, secretContext(install.user_id, install.name))) as InstallValues
-    return { env: { ...install.plain.env, ...secret.env }, arguments: { ...install.plain.arguments, ...secret.arguments } }
+    const secret = JSON.parse(this.box.open(install.sealed, secretContext(install.user_id, install.name))) as PlainColumn
+    return {
+      env: { ...install.plain.env, ...secret.env },
+      arguments: { ...install.plain.arguments, ...secret.arguments },
+      headers: { ...install.plain.headers, ...secret.headers }
+    }
   }
 }

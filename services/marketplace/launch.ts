@@ -1,4 +1,4 @@
-import { launchableRegistryTypes, type CatalogArgument, type CatalogCommand, type CatalogEnvironmentVariable, type CatalogPackage, type CatalogRemote } from '../../schemas/catalog.js'
+import { launchableRegistryTypes, type CatalogArgument, type CatalogCommand, type CatalogEnvironmentVariable, type CatalogHeader, type CatalogPackage, type CatalogRemote } from '../../schemas/catalog.js'
 import type { CatalogEntry } from './validate.js'
 
 /** How to reach an installed server: a local process over stdio, or a remote URL. */
@@ -16,6 +16,8 @@ export type LaunchTarget =
 export interface InstallValues {
   env: Record<string, string>
   arguments: Record<string, string | string[]>
+  /** For a remote: the HTTP headers it reads. */
+  headers: Record<string, string>
 }
 
 const launchable = new Set<string>(launchableRegistryTypes)
@@ -45,10 +47,19 @@ export function notInstallableReason (entry: CatalogEntry): string | undefined {
   return `${entry.name} is published only as ${kinds.join(', ')}; only npm, pypi and oci packages speaking stdio, or remotes, can be run here`
 }
 
+export interface InstallInputs {
+  environment_variables: CatalogEnvironmentVariable[]
+  package_arguments: CatalogArgument[]
+  headers: CatalogHeader[]
+}
+
 /** The values an install of this target takes. */
-export function installInputs (target: LaunchTarget | undefined): { environment_variables: CatalogEnvironmentVariable[], package_arguments: CatalogArgument[] } {
-  if (target?.kind !== 'package') return { environment_variables: [], package_arguments: [] }
-  return { environment_variables: target.pkg.environment_variables ?? [], package_arguments: target.pkg.package_arguments ?? [] }
+export function installInputs (target: LaunchTarget | undefined): InstallInputs {
+  return {
+    environment_variables: target?.kind === 'package' ? target.pkg.environment_variables ?? [] : [],
+    package_arguments: target?.kind === 'package' ? target.pkg.package_arguments ?? [] : [],
+    headers: target?.kind === 'remote' ? target.remote.headers ?? [] : []
+  }
 }
 
 /** A name starting with "-" is a named argument (`--flag=value`); anything else labels a positional one. */
@@ -69,13 +80,14 @@ function renderArguments (specs: CatalogArgument[], values: InstallValues['argum
   return rendered
 }
 
-function environment (specs: CatalogEnvironmentVariable[], values: InstallValues['env']): Record<string, string> {
-  const env: Record<string, string> = {}
+/** Environment variables or headers: each given value, else its default. */
+function namedValues (specs: Array<CatalogEnvironmentVariable | CatalogHeader>, values: Record<string, string>): Record<string, string> {
+  const named: Record<string, string> = {}
   for (const spec of specs) {
     const value = values[spec.name] ?? spec.default
-    if (value !== undefined) env[spec.name] = value
+    if (value !== undefined) named[spec.name] = value
   }
-  return env
+  return named
 }
 
 /** An image reference with the version as its tag, unless it already names a tag or digest. */
@@ -104,10 +116,10 @@ export function buildLaunchSpec (target: LaunchTarget, values: InstallValues): L
     case 'command':
       return { transport: 'stdio', command: target.command.command, args: [...target.command.args], env: { ...target.command.env } }
     case 'remote':
-      return { transport: target.remote.transport, url: target.remote.url, headers: {} }
+      return { transport: target.remote.transport, url: target.remote.url, headers: namedValues(target.remote.headers ?? [], values.headers) }
     case 'package': {
       const { pkg } = target
-      const env = environment(pkg.environment_variables ?? [], values.env)
+      const env = namedValues(pkg.environment_variables ?? [], values.env)
       const { command, args } = packageCommand(pkg, renderArguments(pkg.package_arguments ?? [], values.arguments), env)
       return { transport: 'stdio', command, args, env }
     }

@@ -110,7 +110,8 @@ export class MarketplaceService {
     const current = this.installs.values(install)
     const merged = {
       env: mergeValues(current.env, body.env),
-      arguments: mergeValues(current.arguments, body.arguments)
+      arguments: mergeValues(current.arguments, body.arguments),
+      headers: mergeValues(current.headers, body.headers)
     }
     const values = checkInstallValues(name, launchTarget(server.entry), merged)
     const stored = await this.installs.update(userId, name, values, body.auto_restart ?? install.auto_restart)
@@ -185,6 +186,7 @@ export class MarketplaceService {
       auto_restart: install.auto_restart,
       env: install.plain.env,
       arguments: install.plain.arguments,
+      headers: install.plain.headers,
       secrets_set: install.secret_names
     }
   }

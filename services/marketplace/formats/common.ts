@@ -46,10 +46,28 @@ export function remoteTransport (declared: unknown, url: string): string {
   return /\/sse\/?(\?|$)/.test(url) ? 'sse' : 'streamable-http'
 }
 
+/**
+ * A registry header input in our shape. A value with {placeholders} (`Bearer {token}`) is a format
+ * for the user to fill in, so it goes into the description; a plain value is the default.
+ */
+function header (raw: Json): Json {
+  const value = text(raw.value) ?? text(raw.default)
+  const template = value?.includes('{') ? value : undefined
+  const description = text(raw.description) ?? ''
+  return defined({
+    name: raw.name,
+    description: template ? `${description}${description ? ' ' : ''}(format: ${template})` : description,
+    required: raw.isRequired === true,
+    secret: raw.isSecret === true,
+    default: template ? undefined : value
+  })
+}
+
 /** A document's remotes in our shape; the two registry formats name the transport field differently. */
 export function remotesOf (value: unknown, transportField: 'type' | 'transport_type'): Json[] {
-  return list(value).filter(isObject).map((remote) => ({
+  return list(value).filter(isObject).map((remote) => defined({
     transport: remoteTransport(remote[transportField], String(remote.url)),
-    url: remote.url
+    url: remote.url,
+    headers: Array.isArray(remote.headers) ? remote.headers.filter(isObject).map(header) : undefined
   }))
 }
