@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TString } from '@sinclair/typebox'
 
 /**
  * The catalog file format (data/mcp_servers.json, PODPLAY_CATALOG, and format (d) of the import).
@@ -27,13 +27,18 @@ const Text = (maxLength: number) => Type.String({ maxLength })
 /** Environment variable names as a shell accepts them. */
 const EnvName = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })
 
-export const CatalogEnvironmentVariable = Type.Object({
-  name: EnvName,
-  description: Text(1000),
-  required: Type.Boolean({ default: false }),
-  secret: Type.Boolean({ default: false, description: 'encrypted at rest and never returned' }),
-  default: Type.Optional(Text(2000))
-}, { additionalProperties: false })
+/** A named value an install gives (an environment variable, a header), as its kind names it. */
+function namedInput<Name extends TString> (name: Name) {
+  return Type.Object({
+    name,
+    description: Text(1000),
+    required: Type.Boolean({ default: false }),
+    secret: Type.Boolean({ default: false, description: 'encrypted at rest and never returned' }),
+    default: Type.Optional(Text(2000))
+  }, { additionalProperties: false })
+}
+
+export const CatalogEnvironmentVariable = namedInput(EnvName)
 export type CatalogEnvironmentVariable = Static<typeof CatalogEnvironmentVariable>
 
 export const CatalogArgument = Type.Object({
@@ -66,13 +71,7 @@ export type CatalogPackage = Static<typeof CatalogPackage>
 export const HeaderName = Type.String({ minLength: 1, maxLength: 128, pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", description: 'an HTTP header name' })
 
 /** A header a remote server reads, e.g. its API key: an install gives its value. */
-export const CatalogHeader = Type.Object({
-  name: HeaderName,
-  description: Text(1000),
-  required: Type.Boolean({ default: false }),
-  secret: Type.Boolean({ default: false, description: 'encrypted at rest and never returned' }),
-  default: Type.Optional(Text(2000))
-}, { additionalProperties: false })
+export const CatalogHeader = namedInput(HeaderName)
 export type CatalogHeader = Static<typeof CatalogHeader>
 
 export const CatalogRemote = Type.Object({
