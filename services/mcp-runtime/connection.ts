@@ -197,7 +197,9 @@ export class McpConnection {
     this.heartbeat = setInterval(() => {
       if (pinging) return
       pinging = true
-      this.connected.client.ping({ signal: AbortSignal.timeout(intervalMs), timeout: intervalMs + SDK_TIMER_MARGIN_MS })
+      // A ping gets the patience of a call: a slow answer is not a dead server, a refused connection fails at once.
+      const timeoutMs = this.options.callTimeoutMs
+      this.connected.client.ping({ signal: AbortSignal.timeout(timeoutMs), timeout: timeoutMs + SDK_TIMER_MARGIN_MS })
         .then(() => { missed = 0 }, (error: Error) => {
           missed += 1
           if (missed >= MISSED_PINGS_BEFORE_GONE) this.end(null, null, `the server stopped answering pings (${error.message})`)
