@@ -51,10 +51,7 @@ export class McpRuntime {
   }
 
   async start (userId: string, name: string): Promise<McpRuntimeStatus> {
-    await this.source.getInstall(userId, name)
-    const supervisor = this.supervisorFor(userId, name)
-    if (!supervisor.wanted) this.checkLimits(userId)
-    return await supervisor.start()
+    return await (await this.supervisorToRun(userId, name)).start()
   }
 
   async stop (userId: string, name: string): Promise<McpRuntimeStatus> {
@@ -63,10 +60,15 @@ export class McpRuntime {
   }
 
   async restart (userId: string, name: string): Promise<McpRuntimeStatus> {
+    return await (await this.supervisorToRun(userId, name)).restart()
+  }
+
+  /** The supervisor of an install about to run: a server not already wanted running must fit the limits. */
+  private async supervisorToRun (userId: string, name: string): Promise<ServerSupervisor> {
     await this.source.getInstall(userId, name)
     const supervisor = this.supervisorFor(userId, name)
     if (!supervisor.wanted) this.checkLimits(userId)
-    return await supervisor.restart()
+    return supervisor
   }
 
   async status (userId: string, name: string): Promise<McpRuntimeStatus> {
