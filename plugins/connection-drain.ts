@@ -18,17 +18,21 @@ export default fp(async (fastify) => {
   })
   fastify.server.on('upgrade', (request: { socket: Socket }) => { inFlight.delete(request.socket) })
 
-  fastify.addHook('onRequest', async (request) => {
+  // Callback hooks: they run on every request, and an async hook costs a promise each time.
+  fastify.addHook('onRequest', (request, _reply, done) => {
     const socket = request.raw.socket
     const count = inFlight.get(socket)
     if (count !== undefined) inFlight.set(socket, count + 1)
+    done()
   })
-  fastify.addHook('onResponse', async (request) => {
+  fastify.addHook('onResponse', (request, _reply, done) => {
     const socket = request.raw.socket
     const count = inFlight.get(socket)
-    if (count === undefined) return
-    inFlight.set(socket, count - 1)
-    if (closing && count === 1) socket.end()
+    if (count !== undefined) {
+      inFlight.set(socket, count - 1)
+      if (closing && count === 1) socket.end()
+    }
+    done()
   })
   fastify.addHook('preClose', async () => {
     closing = true
