@@ -1,6 +1,6 @@
 import t from 'tap'
 import { tempDir } from '../helper.js'
-import { podplay, podplayProcess } from '../typescript-child.js'
+import { podplay, podplayProcess } from '../podplay-cli.js'
 
 t.test('tokens are created, listed and revoked offline', async (t) => {
   const dataDir = tempDir(t)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { projectRoot } from '../../plugins/config.js'
-import { podplay } from '../typescript-child.js'
+import { podplay } from '../podplay-cli.js'
 import { buildWithCatalog, catalogDocument, entry, writeCatalog } from './fixtures.js'
 
 t.test('catalog import FILE writes to the database and prints the report; the running server picks it up', async (t) => {
