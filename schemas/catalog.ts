@@ -25,7 +25,7 @@ export const ServerName = Type.String({ minLength: 1, maxLength: 200, pattern: '
 const HttpUrl = Type.String({ maxLength: 2000, pattern: '^https?://\\S+$' })
 const Text = (maxLength: number) => Type.String({ maxLength })
 /** Environment variable names as a shell accepts them. */
-const EnvName = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })
+export const EnvName = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })
 
 /** A named value an install gives (an environment variable, a header), as its kind names it. */
 function namedInput<Name extends TString> (name: Name) {

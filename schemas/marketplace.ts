@@ -1,7 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Cursor, Limit, Timestamp } from './common.js'
 import {
-  Category, CatalogArgument, CatalogCommand, CatalogEnvironmentVariable, CatalogPackage, CatalogRemote, HeaderName,
+  Category, CatalogArgument, CatalogCommand, CatalogEnvironmentVariable, CatalogPackage, CatalogRemote, EnvName, HeaderName,
   PackageTransport, ServerName, serverStatuses
 } from './catalog.js'
 import { RuntimeStatusExtras } from './mcp-runtime.js'
@@ -126,19 +126,24 @@ export const RecommendationsResponse = Type.Object({
 
 const ArgumentValue = Type.Union([Type.String({ maxLength: 4000 }), Type.Array(Type.String({ maxLength: 4000 }), { maxItems: 50 })])
 
+const ArgumentName = Type.String({ minLength: 1, maxLength: 128 })
+/** An environment variable's or a header's value. */
+const NamedValue = Type.String({ maxLength: 8000 })
+/** In an update, null removes a value. It comes first: with type coercion on, a string first would turn null into "". */
+const Removable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema])
+
 export const InstallBody = Type.Object({
-  env: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 8000 }), { description: 'values for the environment variables' })),
-  arguments: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), ArgumentValue, { description: 'values for the package arguments, by name; a list for a repeated one' })),
-  headers: Type.Optional(Type.Record(HeaderName, Type.String({ maxLength: 8000 }), { description: 'values for the HTTP headers a remote server reads' })),
+  env: Type.Optional(Type.Record(EnvName, NamedValue, { description: 'values for the environment variables' })),
+  arguments: Type.Optional(Type.Record(ArgumentName, ArgumentValue, { description: 'values for the package arguments, by name; a list for a repeated one' })),
+  headers: Type.Optional(Type.Record(HeaderName, NamedValue, { description: 'values for the HTTP headers a remote server reads' })),
   auto_restart: Type.Optional(Type.Boolean({ default: false }))
 }, { additionalProperties: false, title: 'InstallBody' })
 export type InstallBody = Static<typeof InstallBody>
 
-// Null comes first in each union: with type coercion on, a string first would turn null into "".
 export const UpdateInstallBody = Type.Object({
-  env: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Union([Type.Null(), Type.String({ maxLength: 8000 })]), { description: 'new values for environment variables; null removes one; those not named keep their value' })),
-  arguments: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.Union([Type.Null(), ArgumentValue]), { description: 'new values for package arguments; null removes one; those not named keep their value' })),
-  headers: Type.Optional(Type.Record(HeaderName, Type.Union([Type.Null(), Type.String({ maxLength: 8000 })]), { description: 'new values for a remote\'s HTTP headers; null removes one; those not named keep their value' })),
+  env: Type.Optional(Type.Record(EnvName, Removable(NamedValue), { description: 'new values for environment variables; null removes one; those not named keep their value' })),
+  arguments: Type.Optional(Type.Record(ArgumentName, Removable(ArgumentValue), { description: 'new values for package arguments; null removes one; those not named keep their value' })),
+  headers: Type.Optional(Type.Record(HeaderName, Removable(NamedValue), { description: 'new values for a remote\'s HTTP headers; null removes one; those not named keep their value' })),
   auto_restart: Type.Optional(Type.Boolean())
 }, { additionalProperties: false, minProperties: 1, title: 'UpdateInstallBody' })
 export type UpdateInstallBody = Static<typeof UpdateInstallBody>

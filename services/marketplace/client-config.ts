@@ -2,7 +2,7 @@ import type { ClientConfig, ClientName } from '../../schemas/marketplace.js'
 import { buildLaunchSpec, installInputs, type InstallValues, type LaunchSpec, type LaunchTarget } from './launch.js'
 
 interface SecretInput {
-  /** How the placeholder is named: the variable's name, or the argument's in capitals. */
+  /** How the placeholder is named: the variable's name, or the argument's or header's in capitals. */
   key: string
   description: string
 }
@@ -32,15 +32,12 @@ function withPlaceholders (target: LaunchTarget, values: InstallValues, secretNa
     masked.env[spec.name] = placeholder[client](spec.name)
     secrets.push({ key: spec.name, description: spec.description })
   }
-  for (const spec of inputs.package_arguments.filter((item) => secretSet.has(item.name))) {
-    const key = placeholderKey(spec.name)
-    masked.arguments[spec.name] = placeholder[client](key)
-    secrets.push({ key, description: spec.description })
-  }
-  for (const spec of inputs.headers.filter((item) => secretSet.has(item.name))) {
-    const key = placeholderKey(spec.name)
-    masked.headers[spec.name] = placeholder[client](key)
-    secrets.push({ key, description: spec.description })
+  for (const [field, specs] of [['arguments', inputs.package_arguments], ['headers', inputs.headers]] as const) {
+    for (const spec of specs.filter((item) => secretSet.has(item.name))) {
+      const key = placeholderKey(spec.name)
+      masked[field][spec.name] = placeholder[client](key)
+      secrets.push({ key, description: spec.description })
+    }
   }
   return { values: masked, secrets }
 }
