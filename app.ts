@@ -5,6 +5,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import configPlugin, { type Config } from './plugins/config.js'
+import originPolicyPlugin from './plugins/origin-policy.js'
 import corsPlugin from './plugins/cors.js'
 import connectionDrainPlugin from './plugins/connection-drain.js'
 import websocketPlugin from './plugins/websocket.js'
@@ -75,8 +76,9 @@ export async function buildApp (options: BuildOptions) {
 
   // Infrastructure
   await app.register(configPlugin, { config })
-  await app.register(corsPlugin)
   await app.register(websocketPlugin)
+  await app.register(originPolicyPlugin)
+  await app.register(corsPlugin)
   await app.register(connectionDrainPlugin)
   await app.register(errorsPlugin)
   await app.register(sharedSchemasPlugin)

@@ -20,7 +20,10 @@ export interface Config {
   database: { kind: 'sqlite', file: string } | { kind: 'postgres', url: string }
   adminToken?: string
   secretKey?: string
+  /** Other origins whose pages may call the service (same-origin pages need no entry). */
   corsOrigins: string[]
+  /** Host names a request may be addressed to (DNS-rebinding protection), or '*' for any. */
+  allowedHosts: string[] | '*'
   ai: {
     provider: AiProviderName
     openai: ProviderSettings
@@ -109,6 +112,33 @@ function sqliteFile (databaseUrl: string | undefined, dataDir: string): string {
   return file === ':memory:' ? file : resolve(file)
 }
 
+function list (value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '')
+}
+
+/** An origin as browsers send it (scheme, host, port if not the default; no path). */
+function originOf (value: string): string {
+  try {
+    return new URL(value).origin
+  } catch {
+    throw new ConfigError([`PODPLAY_CORS_ORIGINS=${JSON.stringify(value)}: expected a comma-separated list of http(s) origins`])
+  }
+}
+
+/** Names that always reach this machine itself, so no DNS answer can point them elsewhere. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
+/** Listening addresses that name no host: a request to such a service arrives under some other name. */
+const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '::', '[::]'])
+
+/** The loopback names, HOST when it names one host, and the configured names; `*` turns the check off. */
+function allowedHosts (configured: string | undefined, host: string): string[] | '*' {
+  const names = list(configured ?? '').map((name) => name.toLowerCase())
+  if (names.includes('*')) return '*'
+  const listening = host.toLowerCase()
+  const own = WILDCARD_ADDRESSES.has(listening) ? [] : [listening.includes(':') && !listening.startsWith('[') ? `[${listening}]` : listening]
+  return [...new Set([...LOOPBACK_HOSTS, ...own, ...names])]
+}
+
 /** Reads and validates the environment; throws ConfigError naming every bad variable at once. */
 export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
   const env = readEnv(source)
@@ -123,7 +153,8 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'sqlite', file: sqliteFile(databaseUrl, dataDir) },
     adminToken: env.PODPLAY_ADMIN_TOKEN,
     secretKey: env.PODPLAY_SECRET_KEY,
-    corsOrigins: env.PODPLAY_CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    corsOrigins: list(env.PODPLAY_CORS_ORIGINS).map(originOf),
+    allowedHosts: allowedHosts(env.PODPLAY_ALLOWED_HOSTS, env.HOST),
     ai: {
       provider: env.PODPLAY_AI_PROVIDER,
       openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL },

@@ -1,23 +1,32 @@
 import fp from 'fastify-plugin'
 import cors from '@fastify/cors'
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** True for an allowlisted Origin, and for none at all (non-browser clients send none). */
-    isAllowedOrigin: (origin: string | undefined) => boolean
-  }
-}
+/** Every method a route of the API answers: a preflight for any of them must succeed. */
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+/** The request headers the service reads (beyond the ones browsers may always send). */
+export const CORS_REQUEST_HEADERS = [
+  'authorization', 'content-type', 'if-none-match', 'last-event-id', 'mcp-protocol-version', 'mcp-session-id'
+]
+
+/** The response headers a page on another origin may read. */
+export const CORS_EXPOSED_HEADERS = [
+  'x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset',
+  'x-conversation-id', 'x-message-id', 'content-disposition', 'etag', 'mcp-session-id', 'mcp-protocol-version'
+]
 
 /**
- * CORS for HTTP from the configured allowlist. WebSocket upgrades are not covered by CORS, so the
- * same allowlist is exposed for the socket and websocket plugins to check Origin themselves.
+ * CORS for pages on the other origins listed in PODPLAY_CORS_ORIGINS. The service's own pages are
+ * same-origin and need none of it; origins that are neither were refused by the origin policy
+ * before this runs. A browser caches an answered preflight for ten minutes.
  */
 export default fp(async (fastify) => {
-  const allowed = new Set(fastify.config.corsOrigins)
-  fastify.decorate('isAllowedOrigin', (origin: string | undefined) => origin === undefined || allowed.has(origin))
   await fastify.register(cors, {
-    origin: [...allowed],
+    origin: fastify.config.corsOrigins,
     credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']
+    methods: CORS_METHODS,
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600
   })
-}, { name: 'cors', dependencies: ['config'] })
+}, { name: 'cors', dependencies: ['config', 'origin-policy'] })

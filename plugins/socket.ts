@@ -5,6 +5,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import type { TSchema } from '@sinclair/typebox'
 import { clientEvents } from '../schemas/socket.js'
 import { connectRedisAdapter } from './socket-redis.js'
+import { socketOriginGuard } from './socket-origin.js'
 import { socketBridges, socketHandlers } from '../sockets/index.js'
 import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
 
@@ -30,7 +31,7 @@ function payloadProblem (event: ClientEvent, payload: unknown): string | undefin
 }
 
 /**
- * Socket.IO on the HTTP server. The handshake needs an allowed Origin and a token; every inbound
+ * Socket.IO on the HTTP server. The handshake must pass the origin policy and bring a token; every inbound
  * payload is validated before a handler sees it, and a failure answers with an `error` event (and
  * the ack, when one was asked) while the socket stays connected.
  */
@@ -39,13 +40,10 @@ export default fp(async (fastify) => {
     path: '/socket.io/',
     cors: { origin: fastify.config.corsOrigins, credentials: true },
     // @fastify/websocket owns other upgrade paths; engine.io must not close them after its timeout.
-    destroyUpgrade: false,
-    allowRequest (request, callback) {
-      if (fastify.isAllowedOrigin(request.headers.origin)) callback(null, true)
-      else callback(`Origin ${request.headers.origin} is not allowed`, false)
-    }
+    destroyUpgrade: false
   })
   const io = fastify.io
+  io.engine.use(socketOriginGuard(fastify.originPolicy, fastify.log))
 
   if (fastify.config.redisUrl) {
     // Several instances: a broadcast to a room reaches the room's sockets on every instance.
@@ -136,4 +134,4 @@ export default fp(async (fastify) => {
         })
     })
   }
-}, { name: 'socket', dependencies: ['config', 'cors', 'auth', 'health', 'metrics'] })
+}, { name: 'socket', dependencies: ['config', 'origin-policy', 'auth', 'health', 'metrics'] })

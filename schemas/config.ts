@@ -15,6 +15,8 @@ export const AiProviderName = Type.Union([
 export type AiProviderName = Static<typeof AiProviderName>
 
 const PositiveInt = Type.Integer({ minimum: 1, description: 'a positive integer' })
+/** A host name (a leading dot: it and its subdomains), an IPv4 address or a bracketed IPv6 one. */
+const HOST_NAME = '(\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+\\])'
 const Url = (description: string) => Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', description })
 
 /**
@@ -31,10 +33,15 @@ export const EnvSchema = Type.Object({
   PODPLAY_TOKEN_CACHE_MS: Type.Integer({ default: 10_000, minimum: 0, description: 'milliseconds a verified token is trusted before the database is asked again (0: every request)' }),
   PODPLAY_SECRET_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '64 hex digits (a 256-bit key)' })),
   PODPLAY_CORS_ORIGINS: Type.String({
-    default: 'http://localhost:3000,http://127.0.0.1:3000',
-    pattern: '^\\s*https?://[^,\\s]+(\\s*,\\s*https?://[^,\\s]+)*\\s*$',
+    // Empty by default: pages the service serves itself are same-origin and need no entry.
+    default: '',
+    pattern: '^(\\s*https?://[^,\\s]+(\\s*,\\s*https?://[^,\\s]+)*\\s*)?$',
     description: 'a comma-separated list of http(s) origins'
   }),
+  PODPLAY_ALLOWED_HOSTS: Type.Optional(Type.String({
+    pattern: `^\\s*(\\*|${HOST_NAME}(\\s*,\\s*${HOST_NAME})*)\\s*$`,
+    description: 'a comma-separated list of host names or addresses without a port (a leading dot also allows subdomains), or *'
+  })),
   PODPLAY_AI_PROVIDER: Type.Union(AiProviderName.anyOf, { default: 'embedded', description: 'embedded, openai, anthropic or gemini' }),
   OPENAI_BASE_URL: Type.Optional(Url('an http(s) URL')),
   OPENAI_API_KEY: Type.Optional(Type.String()),

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http'
 import type { Test } from 'tap'
 import { io as connectSocket, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client'
 import { buildApp, type App, type BuildOptions } from '../app.js'
@@ -67,4 +68,27 @@ export function socketClient (t: Test, url: string, token: string | undefined, o
 /** Resolves with the first payload of an event. */
 export function once<T = unknown> (socket: Socket, event: string): Promise<T> {
   return new Promise((resolve) => socket.once(event, resolve))
+}
+
+export interface RawResponse {
+  statusCode: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/**
+ * A request over a real connection with exactly the headers given (Host and Origin included, which
+ * fetch would not let a test choose).
+ */
+export function rawRequest (url: string, path: string, options: { method?: string, headers?: OutgoingHttpHeaders } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(new URL(path, url), { method: options.method ?? 'GET', headers: options.headers ?? {} }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => { body += chunk })
+      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body }))
+    })
+    sent.on('error', reject)
+    sent.end()
+  })
 }

@@ -7,7 +7,8 @@ t.test('defaults give a working embedded service', async (t) => {
   t.equal(config.port, 3000)
   t.match(config.dataDir, /\.podplay$/)
   t.same(config.database, { kind: 'sqlite', file: `${config.dataDir}/podplay.db` })
-  t.same(config.corsOrigins, ['http://localhost:3000', 'http://127.0.0.1:3000'])
+  t.same(config.corsOrigins, [], 'the service\'s own pages need no CORS origin')
+  t.same(config.allowedHosts, ['localhost', '127.0.0.1', '[::1]'])
   t.equal(config.ai.provider, 'embedded')
   t.equal(config.logLevel, 'info')
   t.match(config.catalogPath, /data\/mcp_servers\.json$/)
@@ -50,4 +51,21 @@ t.test('every bad variable is named at once, secrets hidden', async (t) => {
   t.match(error.message, /PODPLAY_ADMIN_TOKEN=\(hidden\)/)
   t.match(error.message, /PODPLAY_CORS_ORIGINS="\*": expected a comma-separated list of http\(s\) origins/)
   t.notOk(error.message.includes('short'))
+})
+
+t.test('allowed hosts: the loopback names, HOST when it names one host, and the configured names', async (t) => {
+  t.same(loadConfig({ HOST: 'devbox.lan' }).allowedHosts, ['localhost', '127.0.0.1', '[::1]', 'devbox.lan'])
+  t.same(loadConfig({ HOST: '0.0.0.0' }).allowedHosts, ['localhost', '127.0.0.1', '[::1]'], 'a wildcard address names no host')
+  t.same(loadConfig({ HOST: '::1' }).allowedHosts, ['localhost', '127.0.0.1', '[::1]'], 'an IPv6 address is compared in brackets')
+  t.same(loadConfig({ HOST: '192.168.1.20' }).allowedHosts, ['localhost', '127.0.0.1', '[::1]', '192.168.1.20'])
+  t.same(loadConfig({ PODPLAY_ALLOWED_HOSTS: 'Sanctuary.example, .team.example ,[fd00::1]' }).allowedHosts,
+    ['localhost', '127.0.0.1', '[::1]', 'sanctuary.example', '.team.example', '[fd00::1]'])
+  t.equal(loadConfig({ PODPLAY_ALLOWED_HOSTS: '*' }).allowedHosts, '*')
+  t.same(loadConfig({ PODPLAY_CORS_ORIGINS: 'http://App.example:8080/, https://b.example:443' }).corsOrigins,
+    ['http://app.example:8080', 'https://b.example'], 'origins are compared the way browsers send them')
+
+  const withPort = t.throws(() => loadConfig({ PODPLAY_ALLOWED_HOSTS: 'devbox:3000' })) as ConfigError
+  t.match(withPort.message, /PODPLAY_ALLOWED_HOSTS="devbox:3000": expected a comma-separated list of host names/)
+  const badOrigin = t.throws(() => loadConfig({ PODPLAY_CORS_ORIGINS: 'http://%%' })) as ConfigError
+  t.match(badOrigin.message, /PODPLAY_CORS_ORIGINS="http:\/\/%%"/)
 })

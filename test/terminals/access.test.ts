@@ -42,12 +42,13 @@ t.test('a client with only the read scope watches read-only', async (t) => {
   t.equal(await refusal(terminalWs(t, url, id, { token: await tokenFor(app, 'eve', ['read']) })), 404)
 })
 
-t.test('upgrades need an allowed Origin and a token', async (t) => {
+t.test('upgrades need an allowed Host and Origin, and a token', async (t) => {
   const { app, adminToken, openId } = await terminalSetup(t)
   const id = await openId()
   const url = await listen(app)
 
   t.equal(await refusal(terminalWs(t, url, id, { token: adminToken, origin: 'http://evil.example' })), 403, 'a foreign Origin is refused, even on loopback')
+  t.equal(await refusal(terminalWs(t, url, id, { token: adminToken, host: 'evil.example' })), 403, 'a foreign Host is refused, token or not')
   t.equal(await refusal(terminalWs(t, url, id)), 401, 'no token, no terminal')
   t.equal(await refusal(terminalWs(t, url, id, { token: 'pps_not-a-token' })), 401)
   t.equal(await refusal(terminalWs(t, url, 'no-such-terminal', { token: adminToken })), 404)
@@ -55,8 +56,8 @@ t.test('upgrades need an allowed Origin and a token', async (t) => {
   const foreignSocket = socketClient(t, url, adminToken, { extraHeaders: { origin: 'http://evil.example' } })
   t.ok(await once(foreignSocket, 'connect_error'), 'a Socket.IO upgrade from a foreign Origin is refused')
 
-  // An allowed Origin, with the token as a subprotocol (browsers cannot set headers on WebSockets).
-  const ws = terminalWs(t, url, id, { origin: 'http://localhost:3000', protocols: [`podplay.token.${adminToken}`] })
+  // The service's own page, with the token as a subprotocol (browsers cannot set headers on WebSockets).
+  const ws = terminalWs(t, url, id, { origin: url, protocols: [`podplay.token.${adminToken}`] })
   const received = wsOutput(ws)
   await opened(ws)
   ws.send(echoLine('subprotocol'))

@@ -90,9 +90,12 @@ export function wsOutput (ws: WebSocket): Collected {
 }
 
 /** A raw WebSocket to a terminal, closed when the test ends. */
-export function terminalWs (t: Test, url: string, sessionId: string, options: { token?: string, origin?: string, protocols?: string[] } = {}): WebSocket {
+export function terminalWs (t: Test, url: string, sessionId: string, options: { token?: string, origin?: string, host?: string, protocols?: string[] } = {}): WebSocket {
   const query = options.token ? `?token=${encodeURIComponent(options.token)}` : ''
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/terminals/${sessionId}/ws${query}`, options.protocols ?? [], options.origin ? { origin: options.origin } : {})
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/terminals/${sessionId}/ws${query}`, options.protocols ?? [], {
+    ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.host ? { headers: { host: options.host } } : {})
+  })
   // A refused upgrade also emits 'error'; the tests look at 'unexpected-response' instead.
   ws.on('error', () => {})
   t.teardown(() => ws.terminate())
