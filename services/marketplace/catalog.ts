@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { categoryNames } from '../../schemas/catalog.js'
 import type { CategoriesResponse, McpRecommendation, McpServer, ImportReport } from '../../schemas/marketplace.js'
+import { CategoryFinder, type CategoryHint } from './category-hints.js'
 import { CatalogFormatError, CatalogLoadError, ServerNotFoundError } from './errors.js'
 import { importDocument, StrictImportError, type ImportOptions } from './importer.js'
 import { installInputs, launchTarget } from './launch.js'
@@ -11,10 +12,12 @@ import { CatalogStore } from './store.js'
 import type { Db } from '../../plugins/db.js'
 
 const TRENDING_WINDOW_MS = 30 * 24 * 3600 * 1000
+const CATEGORY_EXAMPLES = 3
 
 /** The catalog: stored in the database, searched in memory, extended by imports. */
 export class Catalog {
   readonly index = new CatalogIndex()
+  private readonly categoryFinder = new CategoryFinder()
   private readonly store: CatalogStore
   /** Imports and refreshes run one at a time, so each one decides against what the previous one wrote. */
   private chain: Promise<unknown> = Promise.resolve()
@@ -115,6 +118,20 @@ export class Catalog {
       }
     }
     return this.categoryCounts.counts
+  }
+
+  /**
+   * The categories closest to words no server matched (else, when asked, the fullest ones), each
+   * with its most popular servers; empty categories are never offered.
+   */
+  closestCategories (query: string, limit: number, orFullest: boolean): CategoryHint[] {
+    const listed = this.categories().categories.filter((category) => category.count > 0)
+    const close = this.categoryFinder.closest(query).flatMap((name) => listed.filter((category) => category.name === name))
+    const picked = close.length > 0 || !orFullest ? close : [...listed].sort((a, b) => b.count - a.count)
+    return picked.slice(0, limit).map((category) => ({
+      ...category,
+      examples: this.index.search({ sort: 'popularity', category: category.name, limit: CATEGORY_EXAMPLES }, new Set()).items.map((server) => server.name)
+    }))
   }
 
   /** Active servers ordered by installs in the last 30 days, then popularity. */

@@ -8,6 +8,7 @@ export interface SplitValues {
 
 interface InputSpec {
   name: string
+  description: string
   required: boolean
   secret?: boolean
   default?: string | string[]
@@ -33,11 +34,31 @@ function specsOf (target: LaunchTarget | undefined, kind: typeof kinds[number]):
   return installInputs(target)[kind.inputs]
 }
 
+/** A value an install must be given: its name, the install body's field it goes in, and what it is. */
+export interface NeededValue {
+  name: string
+  field: typeof kinds[number]['field']
+  secret: boolean
+  description: string
+}
+
+/** The required inputs without a default, each with its kind. */
+function requiredSpecs (target: LaunchTarget | undefined) {
+  return kinds.flatMap((kind) => specsOf(target, kind)
+    .filter((spec) => spec.required && spec.default === undefined)
+    .map((spec) => ({ kind, spec })))
+}
+
+/** What installing the target takes: the values it must be given. */
+export function neededValues (target: LaunchTarget | undefined): NeededValue[] {
+  return requiredSpecs(target).map(({ kind, spec }) => ({ name: spec.name, field: kind.field, secret: spec.secret === true, description: spec.description }))
+}
+
 /** The required inputs that have neither a value nor a default, named with their kind. */
 export function missingValues (target: LaunchTarget | undefined, values: InstallValues): string[] {
-  return kinds.flatMap((kind) => specsOf(target, kind)
-    .filter((spec) => spec.required && spec.default === undefined && empty(values[kind.field][spec.name]))
-    .map((spec) => `${spec.name} (${kind.noun})`))
+  return requiredSpecs(target)
+    .filter(({ kind, spec }) => empty(values[kind.field][spec.name]))
+    .map(({ kind, spec }) => `${spec.name} (${kind.noun})`)
 }
 
 /**

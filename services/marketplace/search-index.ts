@@ -137,6 +137,17 @@ export class CatalogIndex {
     return sort === 'relevance' ? list : list.sort(comparators[sort])
   }
 
+  /** The words of a query that match no listed server on their own, as the search reads them. */
+  unmatchedTerms (query: string): string[] {
+    const terms = new Set<string>()
+    for (const token of MiniSearch.getDefault('tokenize')(query) as string[]) {
+      const term = normalizeTerm(token)
+      if (term) terms.add(term)
+    }
+    return [...terms].filter((term) => !this.miniSearch.search(term, this.searchOptions)
+      .some((result) => this.servers.get(result.id)?.status !== 'deleted'))
+  }
+
   /** Matching servers in the asked order, one page after the cursor. */
   search (params: SearchParams, installed: ReadonlySet<string>): SearchHits {
     const query = params.query?.trim() ?? ''

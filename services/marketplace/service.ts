@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events'
 import type { Db } from '../../plugins/db.js'
 import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, SearchQuery, UpdateInstallBody } from '../../schemas/marketplace.js'
 import { Catalog } from './catalog.js'
+import type { CategoryHint } from './category-hints.js'
 import { clientConfig } from './client-config.js'
 import { NotInstallableError, NotInstalledError, AlreadyInstalledError } from './errors.js'
 import type { ImportOptions } from './importer.js'
-import { checkInstallValues, missingValues } from './install-values.js'
+import { checkInstallValues, missingValues, neededValues, type NeededValue } from './install-values.js'
 import { InstallStore, type StoredInstall } from './installs.js'
 import { buildLaunchSpec, launchTarget, type LaunchSpec, type LaunchTarget } from './launch.js'
 import { pageByName } from './name-pages.js'
@@ -70,6 +71,23 @@ export class MarketplaceService {
 
   categories () {
     return this.catalog.categories()
+  }
+
+  /**
+   * What a search missed: the words no server matches, and the categories closest to them; when it
+   * found nothing at all and no category is close either, the fullest categories, as somewhere to start.
+   */
+  searchMisses (query: string, found: number, limit: number): { unmatched_words: string[], closest_categories: CategoryHint[] } {
+    const unmatched = this.catalog.index.unmatchedTerms(query)
+    const closest = unmatched.length > 0 ? this.catalog.closestCategories(unmatched.join(' '), limit, found === 0) : []
+    return { unmatched_words: unmatched, closest_categories: closest }
+  }
+
+  /** What installing a server takes: whether it can be installed here and the values it must be given. */
+  installNeeds (name: string): { installable: boolean, not_installable_reason?: string, needs: NeededValue[] } {
+    const server = this.catalog.server(name)
+    const reason = server.notInstallableReason
+    return { installable: server.installable, ...(reason ? { not_installable_reason: reason } : {}), needs: neededValues(launchTarget(server.entry)) }
   }
 
   async trending (limit: number, userId?: string) {
