@@ -6,8 +6,13 @@ import type { McpRuntime } from '../../mcp-runtime/runtime.js'
 import { defineTool, type Tool } from '../tools.js'
 import { productTools, type InstalledServersResult, type RecommendationResult, type ServerBrief, type ServerSearchResult } from './shapes.js'
 
-/** What a model needs to choose a server; install details stay out of its context. */
-function brief (server: McpServerSummary): ServerBrief {
+const CLOSEST_CATEGORIES = 3
+
+/**
+ * What a model needs to choose a server and tell what installing it takes; the package and launch
+ * details stay out of its context.
+ */
+async function brief (server: McpServerSummary, userId: string, marketplace: MarketplaceService, runtime: McpRuntime): Promise<ServerBrief> {
   return {
     name: server.name,
     title: server.title,
@@ -15,7 +20,9 @@ function brief (server: McpServerSummary): ServerBrief {
     category: server.category,
     is_official: server.is_official,
     popularity_score: server.popularity_score,
-    installed: server.installed
+    installed: server.installed,
+    ...(server.installed ? { state: (await runtime.status(userId, server.name)).state } : {}),
+    ...marketplace.installNeeds(server.name)
   }
 }
 
@@ -24,7 +31,7 @@ export function marketplaceTools (marketplace: MarketplaceService, runtime: McpR
   return [
     defineTool({
       name: productTools.search,
-      description: 'Search the MCP server marketplace by need or keywords (e.g. "database", "slack messages"), optionally in one category.',
+      description: 'Search the MCP server marketplace by need or keywords (e.g. "database", "slack messages"), optionally in one category. Each server says what installing it needs and, when installed, its state; words no server matches are listed with the closest categories.',
       input: Type.Object({
         query: Type.Optional(Type.String({ maxLength: 200, description: 'what the user needs, in a few words' })),
         category: Type.Optional(Category),
@@ -32,7 +39,13 @@ export function marketplaceTools (marketplace: MarketplaceService, runtime: McpR
       }),
       run: async ({ query, category, limit }, { userId }): Promise<ServerSearchResult> => {
         const page = await marketplace.search({ query, category, limit: limit ?? 5 }, userId)
-        return { query: query ?? null, category: category ?? null, total: page.total, items: page.items.map(brief) }
+        return {
+          query: query ?? null,
+          category: category ?? null,
+          total: page.total,
+          items: await Promise.all(page.items.map((server) => brief(server, userId, marketplace, runtime))),
+          ...marketplace.searchMisses(query ?? '', page.total, CLOSEST_CATEGORIES)
+        }
       }
     }),
     defineTool({
@@ -41,7 +54,8 @@ export function marketplaceTools (marketplace: MarketplaceService, runtime: McpR
       input: Type.Object({ project_type: Type.Optional(Type.String({ maxLength: 64 })) }),
       run: async ({ project_type: projectType }, { userId }): Promise<RecommendationResult> => {
         const result = await marketplace.recommendations(userId, projectType ?? 'general')
-        return { project_type: result.project_type, items: result.servers.map((server) => ({ ...brief(server), reason: server.reason })) }
+        const items = await Promise.all(result.servers.map(async (server) => ({ ...await brief(server, userId, marketplace, runtime), reason: server.reason })))
+        return { project_type: result.project_type, items }
       }
     }),
     defineTool({

@@ -1,3 +1,6 @@
+import type { CategoryHint } from '../../marketplace/category-hints.js'
+import type { NeededValue } from '../../marketplace/install-values.js'
+
 /**
  * What the product tools return (as JSON text). The embedded assistant reads these shapes back to
  * write its answers, so the tools and it agree on them here.
@@ -10,6 +13,12 @@ export interface ServerBrief {
   is_official: boolean
   popularity_score: number
   installed: boolean
+  /** The installed server's state (running, stopped, starting, crashed); absent when not installed. */
+  state?: string
+  installable: boolean
+  not_installable_reason?: string
+  /** What installing it takes: the values it must be given, and the install body's field for each. */
+  needs: NeededValue[]
 }
 
 export interface ServerSearchResult {
@@ -17,6 +26,10 @@ export interface ServerSearchResult {
   category: string | null
   total: number
   items: ServerBrief[]
+  /** Words of the query no server matches: the thing asked for is not in the catalog. */
+  unmatched_words: string[]
+  /** Where to look instead, when some words matched nothing. */
+  closest_categories: CategoryHint[]
 }
 
 export interface RecommendationResult {
