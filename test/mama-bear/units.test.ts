@@ -2,7 +2,7 @@ import t from 'tap'
 import { Type } from '@sinclair/typebox'
 import pino from 'pino'
 import { withSilenceLimit } from '../../services/mama-bear/guard.js'
-import { keywordsOf, projectTypeOf, understand } from '../../services/mama-bear/embedded/intent.js'
+import { projectTypeOf, understand } from '../../services/mama-bear/embedded/intent.js'
 import { mcpToolName, renderMcpContent } from '../../services/mama-bear/tools/mcp.js'
 import { parseToolArguments } from '../../services/mama-bear/providers/types.js'
 import { describeCause, providerFailure } from '../../services/mama-bear/providers/failure.js'
@@ -49,8 +49,9 @@ t.test('the embedded assistant understands what is asked', async (t) => {
   t.same(understand('Hello Mama Bear'), { kind: 'greeting' })
   t.same(understand('Good morning, Mama Bear!'), { kind: 'greeting' })
   t.same(understand(''), { kind: 'greeting' })
-  t.same(understand('hello, can you find a database server?'), { kind: 'search', query: 'database' })
-  t.same(understand('I need something for Slack messages'), { kind: 'search', query: 'slack messages' })
+  t.same(understand('hello, can you find a database server?'), { kind: 'search', query: 'database', asked: 'find' })
+  t.same(understand('I need something for Slack messages'), { kind: 'search', query: 'slack messages', asked: 'find' })
+  t.same(understand('How do I connect to my Postgres database?'), { kind: 'search', query: 'postgres database', asked: 'setup' })
   t.same(understand('show the status of my servers'), { kind: 'installed' })
   t.same(understand('show my running servers'), { kind: 'installed' })
   t.same(understand('What should I install for a data science project?'), { kind: 'recommend', projectType: 'data_science' })
@@ -59,8 +60,9 @@ t.test('the embedded assistant understands what is asked', async (t) => {
   t.same(understand('how is the server doing? memory?'), { kind: 'status' })
   t.same(understand('list your tools'), { kind: 'tools' })
   t.same(understand('what can you do'), { kind: 'help' })
-  t.same(understand('kubernetes'), { kind: 'unknown', keywords: 'kubernetes' })
-  t.equal(keywordsOf('Find me an MCP server for C++ and node.js!'), 'c++ node.js')
+  t.same(understand('kubernetes'), { kind: 'search', query: 'kubernetes', asked: 'guess' }, 'a bare word is a guess')
+  t.same(understand('Find me an MCP server for C++ and node.js!'), { kind: 'search', query: 'c++ node js', asked: 'find' }, 'words as the catalog search splits them')
+  t.same(understand('x'.repeat(41)), { kind: 'greeting' }, 'pasted data is not a word')
   t.equal(projectTypeOf('deploying to kubernetes'), 'devops')
   t.equal(projectTypeOf('my blog'), 'content_management')
   t.equal(projectTypeOf('a REST api'), 'web_development')

@@ -1,8 +1,8 @@
 import type { SystemStatus } from '../../../schemas/health.js'
 import type { ToolSpec } from '../providers/types.js'
-import type { BriefingResult, InstalledServersResult, RecommendationResult, ServerBrief, ServerSearchResult } from '../tools/shapes.js'
+import type { BriefingResult, InstalledServersResult } from '../tools/shapes.js'
 
-const IDENTITY = 'built-in assistant'
+export const IDENTITY = 'built-in assistant'
 const DESCRIPTION_LENGTH = 140
 
 /** Every embedded answer says what it is, so nobody mistakes it for a language model. */
@@ -10,23 +10,17 @@ export function signed (text: string): string {
   return text.includes(IDENTITY) ? text : `Mama Bear here, your ${IDENTITY}. ${text}`
 }
 
-function shorten (text: string): string {
+export function shorten (text: string): string {
   return text.length > DESCRIPTION_LENGTH ? `${text.slice(0, DESCRIPTION_LENGTH - 1)}…` : text
 }
 
-function serverLine (server: ServerBrief, extra?: string): string {
-  const facts = [server.category.replace(/_/g, ' '), server.is_official ? 'official' : null, `popularity ${server.popularity_score}`, server.installed ? 'installed' : null]
-    .filter(Boolean).join(', ')
-  return `- **${server.title}** (\`${server.name}\`): ${shorten(server.description)} _(${facts})_${extra ? `\n  ${extra}` : ''}`
-}
-
-const CONFIGURE_HINT = 'For open-ended questions, an administrator can connect a language model with PODPLAY_AI_PROVIDER (openai, anthropic or gemini).'
+export const CONFIGURE_HINT = 'For open-ended questions, an administrator can connect a language model with PODPLAY_AI_PROVIDER (openai, anthropic or gemini).'
 
 export function greeting (): string {
   return [
     `Hello! I'm Mama Bear, Podplay Sanctuary's ${IDENTITY}. I run right here on your server, no internet needed.`,
     '',
-    'I can find MCP servers in the marketplace, recommend some for your kind of project, tell you what you have installed and running, give you today\'s briefing and report the system status. Ask me "help" to see how.'
+    'I can find MCP servers in the marketplace, tell you what setting one up takes, recommend some for your kind of project, tell you what you have installed and running, give you today\'s briefing and report the system status. Ask me "help" to see how.'
   ].join('\n')
 }
 
@@ -36,6 +30,7 @@ export function help (tools: ToolSpec[]): string {
     `I'm Mama Bear, the ${IDENTITY} of Podplay Sanctuary. Try asking me:`,
     '',
     offered.has('marketplace_search') ? '- "Find a database server" or "I need something for Slack": I search the MCP marketplace.' : null,
+    offered.has('marketplace_search') ? '- "How do I connect to my PostgreSQL database?": the servers that can, what installing them takes, and whether yours is running.' : null,
     offered.has('marketplace_recommendations') ? '- "Recommend servers for web development" (or data science, devops, content): my picks for a kind of project.' : null,
     offered.has('installed_servers') ? '- "What is installed?" or "Which servers are running?": your servers and their state.' : null,
     offered.has('daily_briefing') ? '- "Today\'s briefing": what changed, what is running and what I recommend.' : null,
@@ -62,31 +57,6 @@ export function unavailable (what: string): string {
 
 export function toolFailed (name: string, message: string): string {
   return `I'm the ${IDENTITY}. I tried to use \`${name}\`, but it failed: ${message}`
-}
-
-export function searchAnswer (result: ServerSearchResult, guessed: boolean): string {
-  const about = result.query ? `"${result.query}"` : 'your request'
-  if (result.items.length === 0) {
-    return guessed
-      ? `I'm the ${IDENTITY}, so I can't discuss that freely, and the marketplace has nothing matching ${about} either. Ask me "help" to see what I can do. ${CONFIGURE_HINT}`
-      : `I'm the ${IDENTITY} and I found no MCP servers matching ${about}. Try other words, or ask me to recommend servers for your kind of project.`
-  }
-  const intro = guessed
-    ? `I'm the ${IDENTITY}, so I answer from the marketplace: these MCP servers match ${about}.`
-    : `Here is what I found in the marketplace for ${about} (${result.total} match${result.total === 1 ? '' : 'es'}):`
-  return [intro, '', ...result.items.map((server) => serverLine(server)), '', 'Install one from the marketplace, or ask me about another need.'].join('\n')
-}
-
-export function recommendationAnswer (result: RecommendationResult): string {
-  const kind = result.project_type === 'general' ? 'general development' : result.project_type.replace(/_/g, ' ')
-  if (result.items.length === 0) return `I have no recommendations for ${kind} right now.`
-  return [
-    `My recommendations for ${kind}:`,
-    '',
-    ...result.items.map((server) => serverLine(server, server.reason)),
-    '',
-    'Say "recommend for web development" (or data science, devops, content) for another kind of project.'
-  ].join('\n')
 }
 
 export function installedAnswer (result: InstalledServersResult): string {

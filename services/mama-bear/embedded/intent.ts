@@ -1,3 +1,12 @@
+import { asking, asksHow, filler, greeting, helping, projectKinds, recommending, settingUp, showing, topics } from './vocabulary.js'
+import { isStopWord, readWords, type Phrases, type Word } from './words.js'
+
+/**
+ * How a search was asked for: to find something ("I need…", "is there…"), to set it up ("how do I
+ * connect…"), or not asked at all (a bare "kubernetes"), when the answer says it is a guess.
+ */
+export type Asked = 'find' | 'setup' | 'guess'
+
 /** What the user asked the embedded assistant for, read from their words. */
 export type Intent =
   | { kind: 'greeting' }
@@ -7,68 +16,74 @@ export type Intent =
   | { kind: 'status' }
   | { kind: 'installed' }
   | { kind: 'recommend', projectType: string }
-  | { kind: 'search', query: string }
-  | { kind: 'unknown', keywords: string }
+  | { kind: 'search', query: string, asked: Asked }
 
-/** Words that say what the user wants done rather than what they are looking for. */
-const STOPWORDS = new Set(`
-  a an the i me my we us our you your it its is are was be am do does did can could would should will
-  please pls hi hello hey mama bear find search look looking for need needs want wants show give get list
-  any some something anything server servers mcp mcps tool tools that which what with to of in on at about
-  there here this these those one ones help helps helping let lets let's know tell how
-  and or from by up use using used into good best great nice thanks thank
-  morning afternoon evening hiya howdy greetings doing going today
-  explain describe mean meaning whats what's does tell about
-`.split(/\s+/).filter(Boolean))
+/** Enough words for any need; the search tool takes at most 200 characters. */
+const MAX_QUERY_WORDS = 8
+const MAX_QUERY_LENGTH = 200
 
-const PROJECT_TYPES: Array<[RegExp, string]> = [
-  [/\b(web|website|frontend|front-end|backend|back-end|api|apis|webapp)\b/, 'web_development'],
-  [/\b(data|machine learning|ml|ai|analytics|science|notebooks?)\b/, 'data_science'],
-  [/\b(devops|cloud|infrastructure|infra|deploy\w*|kubernetes|k8s|ci|cd|ops)\b/, 'devops'],
-  [/\b(content|cms|blog\w*|docs|documentation|writing|publishing)\b/, 'content_management']
-]
-
-const PATTERNS = {
-  briefing: /\b(briefing|daily (summary|update|digest)|today'?s (summary|update|news)|what'?s new today)\b/,
-  status: /\b(status|health|healthy|cpu|memory|uptime|load)\b|\bhow is (the )?(system|server|everything)\b/,
-  installed: /\b(what|which|list|show)\b.*\b(installed|running)\b|\bmy (mcp )?servers\b|\binstalled servers\b|\bwhat do i have\b/,
-  recommend: /\b(recommend\w*|suggest\w*|what should i (install|use|add))\b/,
-  tools: /\bwhat tools\b|\b(list|show)( me)? (your |the |available )?tools\b|\btools (do )?you (have|use|can)\b/,
-  search: /\b(find|search|look(ing)? for|need|want|show me|is there|are there|any)\b|\bservers? (for|to|that)\b/,
-  help: /\b(help|what can you do|how do i|how does|getting started|commands|capabilities)\b|^\?$/,
-  greeting: /^\W*(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening))\b|\bmama bear\b/
+/** A message's words sorted by what they do in it. */
+interface Reading {
+  /** Words that name something: a product, a technology, a task. */
+  named: Word[]
+  /** Of those, the ones that are not also words of a product topic ("memory", "status"). */
+  specific: Word[]
+  /** The project types the message speaks of, in the order it does. */
+  projectTypes: string[]
+  /** Whether the message says one of the phrases, outside a greeting ("good morning" asks for nothing good). */
+  says: (phrases: Phrases) => boolean
 }
 
-/** The words left once the request verbs and filler are removed: what to search the catalog for. */
-export function keywordsOf (text: string): string {
-  return text.toLowerCase()
-    .replace(/[^a-z0-9+#.\- ]+/g, ' ')
-    .split(/\s+/)
-    .map((word) => word.replace(/^[.-]+|[.-]+$/g, ''))
-    .filter((word) => word.length > 1 && !STOPWORDS.has(word))
-    .slice(0, 8)
-    .join(' ')
+const positionsOf = (phrases: Phrases[], words: Word[]) => new Set(phrases.flatMap((list) => [...list.covered(words)]))
+
+function read (message: string): Reading {
+  const words = readWords(message)
+  const cues = positionsOf([asking, settingUp, asksHow, showing, helping, greeting, filler], words)
+  const topical = positionsOf(topics.map(({ phrases }) => phrases), words)
+  const greeted = greeting.covered(words)
+  const kindAt = new Map<number, string>()
+  for (const { type, phrases } of projectKinds) {
+    for (const position of phrases.covered(words)) if (!kindAt.has(position)) kindAt.set(position, type)
+  }
+  const namedAt = words.flatMap((word, position) => cues.has(position) || kindAt.has(position) || isStopWord(word) ? [] : [position])
+  return {
+    named: namedAt.map((position) => words[position]),
+    specific: namedAt.filter((position) => !topical.has(position)).map((position) => words[position]),
+    projectTypes: [...kindAt].sort(([a], [b]) => a - b).map(([, type]) => type),
+    says: (phrases) => [...phrases.covered(words)].some((position) => !greeted.has(position))
+  }
 }
 
-export function projectTypeOf (text: string): string {
-  const lower = text.toLowerCase()
-  return PROJECT_TYPES.find(([pattern]) => pattern.test(lower))?.[1] ?? 'general'
+/** The words to search the catalog for, as written, each once. */
+function queryOf (words: Word[]): string {
+  const query = [...new Set(words.map((word) => word.text))].slice(0, MAX_QUERY_WORDS).join(' ')
+  return query.slice(0, MAX_QUERY_LENGTH).trim()
+}
+
+export function projectTypeOf (message: string): string {
+  return read(message).projectTypes[0] ?? 'general'
 }
 
 /**
- * Reads the request, most specific first: "show the status of my servers" is about installed servers
- * rather than the system, and "hello, find me a database server" is a search even though it greets.
+ * Reads the request. A named thing is searched for whatever verb surrounds it; the product's own
+ * topics (the briefing, installed servers, the status, the tools) are answered when nothing else is
+ * named; a kind of project alone gets its recommendations.
  */
 export function understand (message: string): Intent {
-  const text = message.toLowerCase().trim()
-  if (PATTERNS.briefing.test(text)) return { kind: 'briefing' }
-  if (PATTERNS.installed.test(text)) return { kind: 'installed' }
-  if (PATTERNS.status.test(text)) return { kind: 'status' }
-  if (PATTERNS.recommend.test(text)) return { kind: 'recommend', projectType: projectTypeOf(text) }
-  if (PATTERNS.tools.test(text)) return { kind: 'tools' }
-  const keywords = keywordsOf(text)
-  if (PATTERNS.search.test(text) && keywords) return { kind: 'search', query: keywords }
-  if (PATTERNS.help.test(text)) return { kind: 'help' }
-  if (PATTERNS.greeting.test(text) && !keywords) return { kind: 'greeting' }
-  return keywords ? { kind: 'unknown', keywords } : { kind: 'greeting' }
+  const { named, specific, projectTypes, says } = read(message)
+  const setup = says(settingUp)
+  const asked: Asked = setup || says(asksHow) ? 'setup' : 'find'
+  const topic = topics.find(({ phrases }) => says(phrases))
+  // A need: every named word counts, a topic's too when it can name a thing ("a memory server").
+  if (says(asking) || setup) {
+    const wanted = topic && !topic.named ? specific : named
+    if (wanted.length > 0) return { kind: 'search', query: queryOf(wanted), asked }
+  }
+  // A question or a "show me": the product's own words alone are answered by the product ("how is the memory?").
+  if ((says(showing) || says(asksHow)) && specific.length > 0) return { kind: 'search', query: queryOf(specific), asked }
+  if (topic) return { kind: topic.kind }
+  if (named.length > 0) return { kind: 'search', query: queryOf(named), asked: 'guess' }
+  if (projectTypes.length > 0 || says(recommending)) return { kind: 'recommend', projectType: projectTypes[0] ?? 'general' }
+  if ([helping, asking, settingUp, asksHow, showing].some(says)) return { kind: 'help' }
+  return { kind: 'greeting' }
 }

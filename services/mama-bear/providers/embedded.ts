@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { SystemStatus } from '../../../schemas/health.js'
 import * as answers from '../embedded/answers.js'
 import { understand, type Intent } from '../embedded/intent.js'
+import { recommendationAnswer, searchAnswer } from '../embedded/marketplace-answers.js'
 import { productTools, type BriefingResult, type InstalledServersResult, type RecommendationResult, type ServerSearchResult } from '../tools/shapes.js'
 import type { Provider, ProviderEvent, ProviderRequest, Turn, TurnToolCall } from './types.js'
 
@@ -34,11 +35,11 @@ function decide (intent: Intent, request: ProviderRequest, callId: string): Deci
     case 'status': return call(productTools.status, {}, 'the system status')
     case 'installed': return call(productTools.installed, {}, 'the list of installed servers')
     case 'recommend': return call(productTools.recommend, { project_type: intent.projectType }, 'the marketplace')
-    case 'search': return call(productTools.search, { query: intent.query, limit: 5 }, 'the marketplace')
-    case 'unknown':
-      return offered.has(productTools.search) && request.toolChoice === 'auto'
-        ? call(productTools.search, { query: intent.keywords, limit: 5 }, 'the marketplace')
-        : { text: answers.help(request.tools) }
+    case 'search':
+      // A guess is worth a search only where one can be made; otherwise the help says what works.
+      return intent.asked === 'guess' && !(offered.has(productTools.search) && request.toolChoice === 'auto')
+        ? { text: answers.help(request.tools) }
+        : call(productTools.search, { query: intent.query, limit: 5 }, 'the marketplace')
   }
 }
 
@@ -48,13 +49,14 @@ function fromResults (turns: Turn[]): string {
   for (let index = turns.length - 1; index >= 0 && turns[index].role === 'tool'; index--) {
     results.unshift(turns[index] as Extract<Turn, { role: 'tool' }>)
   }
-  const guessed = understand(lastUserMessage(turns)).kind === 'unknown'
+  const intent = understand(lastUserMessage(turns))
+  const asked = intent.kind === 'search' ? intent.asked : 'find'
   return results.map((result) => {
     if (result.is_error) return answers.toolFailed(result.name, result.content)
     const data = parsed(result.content)
     switch (data === undefined ? undefined : result.name) {
-      case productTools.search: return answers.searchAnswer(data as ServerSearchResult, guessed)
-      case productTools.recommend: return answers.recommendationAnswer(data as RecommendationResult)
+      case productTools.search: return searchAnswer(data as ServerSearchResult, asked)
+      case productTools.recommend: return recommendationAnswer(data as RecommendationResult)
       case productTools.installed: return answers.installedAnswer(data as InstalledServersResult)
       case productTools.status: return answers.statusAnswer(data as SystemStatus)
       case productTools.briefing: return answers.briefingAnswer(data as BriefingResult)
