@@ -48,7 +48,7 @@ const setsUp = (server: string, ...needs: string[]): Check => (t, reply) => {
   const found = result.items.find((item) => item.name === server)
   t.ok(found, `${server} matches`)
   t.same(found?.needs.map((needed) => needed.name), needs, 'the values it needs are in the tool result')
-  t.match(reply.response, /Here is what setting up a server for/)
+  t.match(reply.response, /with what setting each up takes and the state of yours/)
   t.match(reply.response, `(\`${server}\`)`)
   t.match(reply.response, needs.length > 0 ? /Not installed\. Installing it takes/ : /it needs no values/)
   for (const name of needs) t.match(reply.response, `\`${name}\``)
@@ -75,6 +75,13 @@ const calls = (tool: string, answer: RegExp): Check => (t, reply) => {
   t.match(reply.response, answer)
 }
 
+/** The words beside a product topic name no server: the topic's answer, after the search that said so. */
+const searchesThen = (tool: string, answer: RegExp): Check => (t, reply) => {
+  t.match(reply.tool_calls, [{ name: 'marketplace_search' }, { name: tool, is_error: false }])
+  t.equal(reply.tool_calls.length, 2)
+  t.match(reply.response, answer)
+}
+
 const says = (answer: RegExp): Check => (t, reply) => {
   t.same(reply.tool_calls, [], 'no tool is needed')
   t.match(reply.response, answer)
@@ -93,6 +100,7 @@ const phrasings: Array<[string, Check]> = [
   ['I need something for Slack messages', finds('slack')],
   ['Is there a server for taking screenshots?', finds('puppeteer', 'playwright')],
   ['I want to scrape websites', finds('firecrawl')],
+  ["I'd like to automate my browser tests", finds('playwright', 'puppeteer')],
   ['looking for a vector database', finds('chroma', 'qdrant')],
   ['Any servers for error monitoring?', finds('sentry')],
   ['I need persistent memory for my agent', finds('memory')],
@@ -113,6 +121,9 @@ const phrasings: Array<[string, Check]> = [
   ['connect me to Redis', setsUp('redis')],
   ['What does installing Notion take?', setsUp('notion', 'NOTION_TOKEN')],
   ['how do I query clickhouse?', setsUp('clickhouse', 'CLICKHOUSE_HOST', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD')],
+  // The state of a named server is asked like setting it up: the answer says whether it is installed.
+  ['Is my postgres server running?', setsUp('postgres', 'database_url')],
+  ['status of the github server', setsUp('github', 'GITHUB_PERSONAL_ACCESS_TOKEN')],
   // A kind of project and nothing named: the project type's recommendations.
   ['Recommend servers for web development', recommends('web_development')],
   ['What should I install for a data science project?', recommends('data_science')],
@@ -131,11 +142,16 @@ const phrasings: Array<[string, Check]> = [
   ["what's the cpu load", status],
   ['how is the server doing? memory?', status],
   ['Is everything healthy?', status],
+  ["what's the current memory usage?", searchesThen('system_status', /services are up/)],
+  ['how much memory is free?', searchesThen('system_status', /services are up/)],
+  ["how's everything going?", status],
   // Installed and running servers.
   ['What is installed?', installed],
   ['Which servers are running?', installed],
   ['show the status of my servers', installed],
   ['Is there anything running?', installed],
+  ['is my wordpress server running?', searchesThen('installed_servers', /no MCP servers installed yet/)],
+  ['are any of my servers crashed?', installed],
   // The briefing.
   ['Give me the daily briefing', briefing],
   ["What's today's briefing?", briefing],

@@ -7,7 +7,14 @@ import { isStopWord, readWords, type Phrases, type Word } from './words.js'
  */
 export type Asked = 'find' | 'setup' | 'guess'
 
-/** What the user asked the embedded assistant for, read from their words. */
+/** The product's own topics, answered by its tools rather than by a search. */
+export type Topic = typeof topics[number]['kind']
+
+/**
+ * What the user asked the embedded assistant for, read from their words. A search may have a topic
+ * to answer `otherwise`, when it finds no server by that name ("the current memory usage" is the
+ * status).
+ */
 export type Intent =
   | { kind: 'greeting' }
   | { kind: 'help' }
@@ -16,7 +23,7 @@ export type Intent =
   | { kind: 'status' }
   | { kind: 'installed' }
   | { kind: 'recommend', projectType: string }
-  | { kind: 'search', query: string, asked: Asked }
+  | { kind: 'search', query: string, asked: Asked, otherwise?: Topic }
 
 /** Enough words for any need; the search tool takes at most 200 characters. */
 const MAX_QUERY_WORDS = 8
@@ -79,9 +86,12 @@ export function understand (message: string): Intent {
     const wanted = topic && !topic.named ? specific : named
     if (wanted.length > 0) return { kind: 'search', query: queryOf(wanted), asked }
   }
-  // A question or a "show me": the product's own words alone are answered by the product ("how is the memory?").
-  if ((says(showing) || says(asksHow)) && specific.length > 0) return { kind: 'search', query: queryOf(specific), asked }
-  if (topic) return { kind: topic.kind }
+  // A question or a "show me", or a product topic with other words: those words may name a server
+  // ("is my postgres server running?"), whose state is then the answer; when the catalog has no server
+  // by that name, the topic is ("how much memory is free?"). The product's words alone are the topic.
+  const aboutServer = (how: Asked): Intent => ({ kind: 'search', query: queryOf(specific), asked: how, ...(topic ? { otherwise: topic.kind } : {}) })
+  if ((says(showing) || says(asksHow)) && specific.length > 0) return aboutServer(asked)
+  if (topic) return specific.length > 0 ? aboutServer('setup') : { kind: topic.kind }
   if (named.length > 0) return { kind: 'search', query: queryOf(named), asked: 'guess' }
   if (projectTypes.length > 0 || says(recommending)) return { kind: 'recommend', projectType: projectTypes[0] ?? 'general' }
   if ([helping, asking, settingUp, asksHow, showing].some(says)) return { kind: 'help' }

@@ -68,7 +68,7 @@ export function searchAnswer (result: ServerSearchResult, asked: Asked): string 
   const intro = {
     guess: `I'm the ${IDENTITY}, so I answer from the marketplace: these MCP servers match ${about}.`,
     find: `Here is what I found in the marketplace for ${about} (${matches}):`,
-    setup: `Here is what setting up a server for ${about} takes (${matches}):`
+    setup: `Here are the servers for ${about} (${matches}), with what setting each up takes and the state of yours:`
   }[asked]
   const unmatched = result.unmatched_words.length > 0
     ? [`No server mentions ${quoted(result.unmatched_words)}; these match the rest of your words.`]

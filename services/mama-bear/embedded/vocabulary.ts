@@ -14,7 +14,7 @@ import { Phrases } from './words.js'
 export const asking = new Phrases(`
   find, search for, search the, searching for, look for, looking, need, want, require, is there, are there, any, available, exist,
   alternative, option, get me, recommend, suggest, advise, advice, propose, should i, best, pick,
-  choose, help with, would help, do you have, have you got, good
+  choose, help with, would help, do you have, have you got, good, would like, like to
 `)
 
 /** Setting something up: the answer says what installing it takes and whether it is installed. */
@@ -37,7 +37,7 @@ export const greeting = new Phrases('hi, hello, hey, hiya, howdy, greetings, goo
 
 /** Words that say how something is asked, never what is asked for. */
 export const filler = new Phrases(`
-  mcp, server, tool, something, anything, thing, stuff, one, please, pls, plz, mama, bear, know,
+  mcp, server, tool, something, anything, everything, nothing, thing, stuff, one, please, pls, plz, mama, bear, know,
   would, could, can, will, ok, okay, yes, no, sure, cool, great, nice, good, awesome, project, app,
   application, development, developing, developer, build, building, work, working, job, team, company,
   new, kind, type, sort, really, just, also, maybe, lot, bit, manage, handle, interact, talk, deal,
@@ -50,8 +50,8 @@ export const filler = new Phrases(`
 export const topics = [
   { kind: 'briefing', named: false, phrases: new Phrases('briefing, digest, recap, rundown, daily summary, daily update, daily report, today summary, today update, today news, what new, what happened') },
   // "installed" and "install" share a stem: these are matched as written.
-  { kind: 'installed', named: false, phrases: new Phrases('installed, running, my servers, my mcp servers, do i have, servers i have', { exact: true }) },
-  { kind: 'status', named: true, phrases: new Phrases('status, health, healthy, cpu, memory, uptime, load, how is the system, how is the server, how is everything, how are things, server doing, system doing') },
+  { kind: 'installed', named: false, phrases: new Phrases('installed, running, stopped, crashed, my servers, my mcp servers, do i have, servers i have', { exact: true }) },
+  { kind: 'status', named: true, phrases: new Phrases('status, health, healthy, cpu, memory, uptime, load, how is the system, how is the server, how is everything, how everything, how are things, how things, server doing, system doing') },
   { kind: 'tools', named: false, phrases: new Phrases('what tools, which tools, your tools, list tools, list the tools, available tools, tools do you, tools can you, tools you have, tools you use') }
 ] as const
 

@@ -3,6 +3,7 @@ import type { SystemStatus } from '../../../schemas/health.js'
 import * as answers from '../embedded/answers.js'
 import { understand, type Intent } from '../embedded/intent.js'
 import { recommendationAnswer, searchAnswer } from '../embedded/marketplace-answers.js'
+import { readWords } from '../embedded/words.js'
 import { productTools, type BriefingResult, type InstalledServersResult, type RecommendationResult, type ServerSearchResult } from '../tools/shapes.js'
 import type { Provider, ProviderEvent, ProviderRequest, Turn, TurnToolCall } from './types.js'
 
@@ -43,13 +44,41 @@ function decide (intent: Intent, request: ProviderRequest, callId: string): Deci
   }
 }
 
-/** Writes the answer from the results of the tool calls just made (the trailing tool turns). */
-function fromResults (turns: Turn[]): string {
-  const results: Array<Extract<Turn, { role: 'tool' }>> = []
-  for (let index = turns.length - 1; index >= 0 && turns[index].role === 'tool'; index--) {
-    results.unshift(turns[index] as Extract<Turn, { role: 'tool' }>)
+type ToolTurn = Extract<Turn, { role: 'tool' }>
+
+/** The results of the tool calls just made (the trailing tool turns). */
+function latestResults (turns: Turn[]): ToolTurn[] {
+  const results: ToolTurn[] = []
+  for (let index = turns.length - 1; index >= 0 && turns[index].role === 'tool'; index--) results.unshift(turns[index] as ToolTurn)
+  return results
+}
+
+/**
+ * Whether the results are a search that found no server by the name asked: "postgres" names one,
+ * while "usage" only appears in some descriptions.
+ */
+function namesNoServer (results: ToolTurn[]): boolean {
+  const [result] = results
+  if (results.length !== 1 || result.name !== productTools.search || result.is_error) return false
+  const found = parsed(result.content) as ServerSearchResult | undefined
+  if (!found) return false
+  const asked = readWords(found.query ?? '').map((word) => word.text)
+  const names = found.items.flatMap((server) => readWords(`${server.name} ${server.title}`)).map((word) => word.text)
+  return !asked.some((word) => names.some((name) => name.startsWith(word)))
+}
+
+/** After the tools answered: the topic a search that found nothing stood in for, else the answer. */
+function next (request: ProviderRequest, callId: string): Decision {
+  const intent = understand(lastUserMessage(request.turns))
+  const results = latestResults(request.turns)
+  if (intent.kind === 'search' && intent.otherwise && request.toolChoice === 'auto' && namesNoServer(results)) {
+    return decide({ kind: intent.otherwise }, request, callId)
   }
-  const intent = understand(lastUserMessage(turns))
+  return { text: fromResults(results, intent) }
+}
+
+/** Writes the answer from the results of the tool calls just made. */
+function fromResults (results: ToolTurn[], intent: Intent): string {
   const asked = intent.kind === 'search' ? intent.asked : 'find'
   return results.map((result) => {
     if (result.is_error) return answers.toolFailed(result.name, result.content)
@@ -100,9 +129,10 @@ export class EmbeddedProvider implements Provider {
   readonly baseUrl = null
 
   async * stream (request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
-    const decision: Decision = request.turns.at(-1)?.role === 'tool'
-      ? { text: fromResults(request.turns) }
-      : decide(understand(lastUserMessage(request.turns)), request, `embedded_${request.turns.length}`)
+    const callId = `embedded_${request.turns.length}`
+    const decision = request.turns.at(-1)?.role === 'tool'
+      ? next(request, callId)
+      : decide(understand(lastUserMessage(request.turns)), request, callId)
     if ('call' in decision) {
       yield { type: 'tool_call', call: decision.call }
       return
