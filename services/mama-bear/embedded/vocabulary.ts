@@ -12,9 +12,10 @@ import { Phrases } from './words.js'
  * "search" is a thing wanted ("web search"); "search for" asks.
  */
 export const asking = new Phrases(`
-  find, search for, search the, searching for, look for, looking, need, want, require, is there, are there, any, available, exist,
-  alternative, option, get me, recommend, suggest, advise, advice, propose, should i, best, pick,
-  choose, help with, would help, do you have, have you got, good, would like, like to
+  find, search for, search the, searching for, look for, looking, need, want, require, would like,
+  like to, is there, are there, any, available, exist, alternative, option, get me, do you have,
+  have you got, recommend, suggest, advise, advice, propose, should i, best, good, pick, choose,
+  help with, would help
 `)
 
 /** Setting something up: the answer says what installing it takes and whether it is installed. */
@@ -38,12 +39,12 @@ export const greeting = new Phrases('hi, hello, hey, hiya, howdy, greetings, goo
 /** Words that say how something is asked, never what is asked for. */
 export const filler = new Phrases(`
   mcp, server, tool, something, anything, everything, nothing, thing, stuff, one, please, pls, plz, mama, bear, know,
-  would, could, can, will, ok, okay, yes, no, sure, cool, great, nice, good, awesome, project, app,
+  would, could, can, will, ok, okay, yes, no, sure, cool, great, nice, awesome, project, app,
   application, development, developing, developer, build, building, work, working, job, team, company,
   new, kind, type, sort, really, just, also, maybe, lot, bit, manage, handle, interact, talk, deal,
   control, check, do, does, doing, done, go, going, got, im, ive, don, doesn, today, morning, afternoon,
   evening, daily, explain, describe, mean, what, whats, wonder, possible, able, try, trying, currently,
-  right, someone, somebody, mine, myself, ask, question, idea, thought, hello, system, marketplace, catalog, catalogue
+  right, someone, somebody, mine, myself, ask, question, idea, thought, system, marketplace, catalog, catalogue
 `)
 
 /** What the product itself answers. The first topic found wins; "named" ones' words can also be wanted things ("a memory server"). */

@@ -67,7 +67,7 @@ function namesNoServer (results: ToolTurn[]): boolean {
   return !asked.some((word) => names.some((name) => name.startsWith(word)))
 }
 
-/** After the tools answered: the topic a search that found nothing stood in for, else the answer. */
+/** After the tools answered: the product topic, when the search it tried first named no server; else the answer. */
 function next (request: ProviderRequest, callId: string): Decision {
   const intent = understand(lastUserMessage(request.turns))
   const results = latestResults(request.turns)
