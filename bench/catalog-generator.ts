@@ -1,7 +1,7 @@
 import { categoryNames } from '../schemas/catalog.js'
 
 /** A small deterministic PRNG (mulberry32), so every run searches the same catalog. */
-function random (seed: number): () => number {
+export function random (seed: number): () => number {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) | 0

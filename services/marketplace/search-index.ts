@@ -1,8 +1,10 @@
 import { LRUCache } from 'lru-cache'
-import MiniSearch, { type SearchOptions } from 'minisearch'
+import type { SearchOptions } from 'minisearch'
 import type { SearchQuery, SortOrder } from '../../schemas/marketplace.js'
 import { encodeCursor, fingerprint, resumeAt } from './cursor.js'
 import { IndexedServer } from './indexed-server.js'
+import { RankedMiniSearch } from './ranked-search.js'
+import { Ranking } from './ranking.js'
 import { normalizeTerm, Vocabulary } from './vocabulary.js'
 import type { CatalogEntry } from './validate.js'
 
@@ -35,10 +37,14 @@ const comparators: Record<Exclude<SortOrder, 'relevance'>, (a: IndexedServer, b:
   updated: (a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : byName(a, b))
 }
 
+/** What a page walk needs first: the default page. */
+const FIRST_PAGE = 20
+
 /**
  * The in-memory search over the catalog: MiniSearch (BM25 ranking with prefix and typo-tolerant
  * matching) boosted by popularity, the filters, the sort orders and stable cursor pages. Built
- * from the database rows at start and updated on every import.
+ * from the database rows at start and updated on every import. A ranked search works out only the
+ * pages read (ranked-search.ts), so a word in half the catalog costs about what a rare one does.
  */
 export class CatalogIndex {
   private readonly servers = new Map<string, IndexedServer>()
@@ -48,17 +54,27 @@ export class CatalogIndex {
    * Recent result lists by query, filters and order, dropped at any change of the catalog: popular
    * searches and the pages after the first are then answered without searching again.
    */
-  private readonly rankings = new LRUCache<string, IndexedServer[]>({ max: RANKINGS_CACHED })
-  private readonly miniSearch: MiniSearch<CatalogEntry>
+  private readonly rankings = new LRUCache<string, Ranking>({ max: RANKINGS_CACHED })
+  private readonly miniSearch: RankedMiniSearch<CatalogEntry>
   private readonly searchOptions: SearchOptions
   private readonly vocabulary = new Vocabulary()
   private changes = 0
+  /** How many indexed servers are marked deleted (searches never show them). */
+  private deleted = 0
 
-  constructor () {
-    this.miniSearch = new MiniSearch<CatalogEntry>({
+  /**
+   * `exhaustive` ranks every match with MiniSearch alone instead of the top-k search: the reference
+   * a test holds the top-k search to, page by page, over the benchmark's whole query log.
+   */
+  constructor (private readonly exhaustive = false) {
+    this.miniSearch = new RankedMiniSearch<CatalogEntry>({
       idField: 'name',
+      // Entries are removed whole before their new version is added, so there is nothing to vacuum.
+      autoVacuum: false,
       fields: Object.keys(searchFields),
-      extractField: (entry, field) => searchFields[field].text(entry),
+      extractField: (entry, field) => (field === 'popularity_score' ? entry.popularity_score : searchFields[field].text(entry)) as string,
+      // Kept beside the index, so the document boost below reads it without a look-up by name.
+      storeFields: ['popularity_score'],
       processTerm: (term) => {
         const word = normalizeTerm(term)
         if (word) this.vocabulary.add(word)
@@ -73,9 +89,11 @@ export class CatalogIndex {
       // nothing: near misses of a word the catalog has would only add noise, and cost the most.
       fuzzy: (term) => (term.length >= 4 && !this.vocabulary.hasWordStartingWith(term) ? 0.2 : false),
       maxFuzzy: 2,
+      weights: { fuzzy: 0.45, prefix: 0.375 },
+      bm25: { k: 1.2, b: 0.7, d: 0.5 },
       boost: Object.fromEntries(Object.entries(searchFields).map(([field, { boost }]) => [field, boost])),
       // Up to twice the text score for the most popular servers.
-      boostDocument: (name) => 1 + (this.servers.get(name as string)?.popularity ?? 0) / 100
+      boostDocument: (_name, _term, stored) => 1 + (stored?.popularity_score as number) / 100
     }
   }
 
@@ -98,8 +116,11 @@ export class CatalogIndex {
 
   upsert (entries: CatalogEntry[]): void {
     for (const entry of entries) {
-      if (this.servers.has(entry.name)) this.miniSearch.replace(entry)
-      else this.miniSearch.add(entry)
+      const previous = this.servers.get(entry.name)
+      if (previous) this.miniSearch.remove(previous.entry)
+      if (previous?.status === 'deleted') this.deleted--
+      if (entry.status === 'deleted') this.deleted++
+      this.miniSearch.add(entry)
       this.servers.set(entry.name, new IndexedServer(entry))
     }
     if (entries.length > 0) {
@@ -119,16 +140,30 @@ export class CatalogIndex {
   }
 
   /** Every matching server (deleted ones never) in order: the text search, the filters that do not depend on the user, the sort. */
-  private rank (query: string, sort: SortOrder, params: SearchParams, tag: string | undefined): IndexedServer[] {
+  private rank (query: string, sort: SortOrder, params: SearchParams, tag: string | undefined): Ranking {
     const keep = (server: IndexedServer | undefined): server is IndexedServer => server !== undefined &&
       server.status !== 'deleted' &&
       (params.category === undefined || server.category === params.category) &&
       (tag === undefined || server.tags.has(tag)) &&
       (params.official === undefined || server.official === params.official) &&
       (params.transport === undefined || server.transports.includes(params.transport))
-    if (!query) return this.ordered(sort === 'relevance' ? 'popularity' : sort).filter(keep)
+    if (!query) return Ranking.of(this.ordered(sort === 'relevance' ? 'popularity' : sort).filter(keep))
+    // Without filters (and nothing deleted), every match is kept and none needs a look-up.
+    const filtered = tag !== undefined || params.category !== undefined || params.official !== undefined || params.transport !== undefined || this.deleted > 0
+    const matches = this.exhaustive ? undefined : this.miniSearch.matches(query, this.searchOptions, filtered ? (name) => keep(this.servers.get(name)) : undefined)
+    if (!matches) return Ranking.of(this.rankExhaustively(query, sort, keep))
+    if (sort !== 'relevance') {
+      const matched = new Set(Array.from(matches.docs, (doc) => this.miniSearch.idOf(doc)))
+      return Ranking.of(this.ordered(sort).filter((server) => matched.has(server.name)))
+    }
     // MiniSearch orders by score, equal scores in the order the entries were indexed: stable for as
     // long as the catalog does not change, and a cursor carries its place across a change.
+    const top = (count: number) => this.miniSearch.searchTop(query, this.searchOptions, matches, count).map((name) => this.servers.get(name) as IndexedServer)
+    return new Ranking(matches.docs.length, top(FIRST_PAGE), top)
+  }
+
+  /** What MiniSearch alone answers: every match scored and sorted. */
+  private rankExhaustively (query: string, sort: SortOrder, keep: (server: IndexedServer | undefined) => server is IndexedServer): IndexedServer[] {
     const list: IndexedServer[] = []
     for (const result of this.miniSearch.search(query, this.searchOptions)) {
       const server = this.servers.get(result.id)
@@ -159,17 +194,17 @@ export class CatalogIndex {
       ranked = this.rank(query, sort, params, tag)
       this.rankings.set(key, ranked)
     }
-    const list = params.installed === undefined ? ranked : ranked.filter((server) => installed.has(server.name) === params.installed)
+    const list = params.installed === undefined ? ranked : Ranking.of(ranked.all().filter((server) => installed.has(server.name) === params.installed))
 
     const definition = fingerprint([key, params.installed])
-    const start = resumeAt(params.cursor, definition, (index) => list[index]?.name, (name) => list.findIndex((server) => server.name === name))
+    const start = resumeAt(params.cursor, definition, (index) => list.at(index)?.name, (name) => list.indexOf(name))
     const limit = params.limit ?? 20
     const items = list.slice(start, start + limit)
     const end = start + items.length
     return {
       items,
-      next_cursor: end < list.length && items.length > 0 ? encodeCursor({ f: definition, o: end, k: items[items.length - 1].name }) : null,
-      total: list.length
+      next_cursor: end < list.total && items.length > 0 ? encodeCursor({ f: definition, o: end, k: items[items.length - 1].name }) : null,
+      total: list.total
     }
   }
 }
