@@ -10,6 +10,8 @@ import corsPlugin from './plugins/cors.js'
 import connectionDrainPlugin from './plugins/connection-drain.js'
 import websocketPlugin from './plugins/websocket.js'
 import errorsPlugin from './plugins/errors.js'
+import compressionPlugin from './plugins/compression.js'
+import conditionalGetPlugin from './plugins/conditional-get.js'
 import sharedSchemasPlugin from './plugins/shared-schemas.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import underPressurePlugin from './plugins/under-pressure.js'
@@ -81,6 +83,8 @@ export async function buildApp (options: BuildOptions) {
   await app.register(corsPlugin)
   await app.register(connectionDrainPlugin)
   await app.register(errorsPlugin)
+  await app.register(compressionPlugin)
+  await app.register(conditionalGetPlugin)
   await app.register(sharedSchemasPlugin)
   await app.register(rateLimitPlugin)
   await app.register(underPressurePlugin)

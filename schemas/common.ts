@@ -16,6 +16,9 @@ export const ErrorRef = Type.Ref(ErrorResponse)
 /** Every status an authenticated /api route may answer with besides its own. */
 export const authErrors = { 401: ErrorRef, 403: ErrorRef, 429: ErrorRef, 500: ErrorRef }
 
+/** A conditional read's answer when the client's If-None-Match names the current ETag. */
+export const NotModified = Type.Null({ description: 'Not Modified: the ETag in If-None-Match is current; no body' })
+
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20 })
 export const Cursor = Type.String({ minLength: 1, maxLength: 512, description: 'opaque; from next_cursor' })
 

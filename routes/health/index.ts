@@ -9,6 +9,7 @@ const probe = { rateLimit: false } as const
 const health: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/', {
     config: probe,
+    compress: false,
     prefixTrailingSlash: 'no-slash',
     schema: {
       operationId: 'getHealth',
@@ -21,6 +22,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/live', {
     config: probe,
+    compress: false,
     schema: {
       operationId: 'getLiveness',
       tags: ['health'],
@@ -32,6 +34,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/ready', {
     config: probe,
+    compress: false,
     schema: {
       operationId: 'getReadiness',
       tags: ['health'],

@@ -1,15 +1,16 @@
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { categoryNames } from '../../schemas/catalog.js'
 import type { CategoriesResponse, McpRecommendation, McpServer, ImportReport } from '../../schemas/marketplace.js'
 import { CategoryFinder, type CategoryHint } from './category-hints.js'
 import { CatalogFormatError, CatalogLoadError, ServerNotFoundError } from './errors.js'
 import { importDocument, StrictImportError, type ImportOptions } from './importer.js'
-import { installInputs, launchTarget } from './launch.js'
 import { categoriesFor, categoryLabels, MAX_RECOMMENDATIONS, PER_CATEGORY, recommendationReason } from './recommendations.js'
 import type { IndexedServer } from './indexed-server.js'
 import { CatalogIndex, type SearchParams } from './search-index.js'
 import { CatalogStore } from './store.js'
 import type { Db } from '../../plugins/db.js'
+import { version } from '../../plugins/version.js'
 
 const TRENDING_WINDOW_MS = 30 * 24 * 3600 * 1000
 const CATEGORY_EXAMPLES = 3
@@ -23,7 +24,7 @@ export class Catalog {
   private chain: Promise<unknown> = Promise.resolve()
   /** The latest row write the index has seen. */
   private seenUntil = ''
-  private categoryCounts?: { generation: number, counts: CategoriesResponse }
+  private categoryCounts?: { generation: number, counts: CategoriesResponse, version: string }
 
   constructor (db: Db) {
     this.store = new CatalogStore(db)
@@ -87,20 +88,30 @@ export class Catalog {
   }
 
   detail (name: string, installed: ReadonlySet<string>): McpServer {
-    const server = this.server(name)
-    const { entry } = server
-    return {
-      ...server.summaryFor(installed),
-      ...(entry.homepage_url ? { homepage_url: entry.homepage_url } : {}),
-      packages: entry.packages,
-      remotes: entry.remotes ?? [],
-      ...(entry.command ? { command: entry.command } : {}),
-      ...(server.notInstallableReason ? { not_installable_reason: server.notInstallableReason } : {}),
-      install_inputs: installInputs(launchTarget(entry))
-    }
+    return this.server(name).detailFor(installed)
   }
 
-  categories () {
+  /**
+   * A validator (an ETag's value) of what a reader was shown: the app's version, each server's
+   * revision and installed mark, and `context` (a page's total and cursor). It changes whenever
+   * the answer would, and is the same on every instance sharing the catalog.
+   */
+  versionOf (items: ReadonlyArray<{ name: string, installed: boolean }>, context: string): string {
+    const digest = createHash('sha1').update(`${version}\n${context}`)
+    for (const item of items) digest.update(`\n${item.name}\n${this.index.get(item.name)?.revision ?? ''}\n${item.installed ? 1 : 0}`)
+    return digest.digest('base64url').slice(0, 27)
+  }
+
+  categories (): CategoriesResponse {
+    return this.countCategories().counts
+  }
+
+  /** The validator of the categories' answer. */
+  categoriesVersion (): string {
+    return this.countCategories().version
+  }
+
+  private countCategories () {
     if (this.categoryCounts?.generation !== this.index.generation) {
       const counts = new Map<string, number>()
       let total = 0
@@ -109,15 +120,14 @@ export class Catalog {
         counts.set(server.category, (counts.get(server.category) ?? 0) + 1)
         total++
       }
-      this.categoryCounts = {
-        generation: this.index.generation,
-        counts: {
-          categories: categoryNames.map((name) => ({ name, label: categoryLabels[name], count: counts.get(name) ?? 0 })),
-          total_servers: total
-        }
+      const answer = {
+        categories: categoryNames.map((name) => ({ name, label: categoryLabels[name], count: counts.get(name) ?? 0 })),
+        total_servers: total
       }
+      const digest = createHash('sha1').update(`${version}\n${JSON.stringify(answer)}`).digest('base64url').slice(0, 27)
+      this.categoryCounts = { generation: this.index.generation, counts: answer, version: digest }
     }
-    return this.categoryCounts.counts
+    return this.categoryCounts
   }
 
   /**

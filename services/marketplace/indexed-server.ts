@@ -1,5 +1,6 @@
-import type { McpServerSummary } from '../../schemas/marketplace.js'
-import { launchTarget, notInstallableReason } from './launch.js'
+import { createHash } from 'node:crypto'
+import type { McpServer, McpServerSummary } from '../../schemas/marketplace.js'
+import { installInputs, launchTarget, notInstallableReason } from './launch.js'
 import type { CatalogEntry } from './validate.js'
 
 type Transport = McpServerSummary['transports'][number]
@@ -23,6 +24,8 @@ export class IndexedServer {
   /** The list item, built once in both forms: for a user who has not installed it, and one who has. */
   readonly summary: McpServerSummary
   readonly installedSummary: McpServerSummary
+  private details?: { plain: McpServer, installed: McpServer }
+  private digest?: string
 
   constructor (readonly entry: CatalogEntry) {
     const transports = new Set<Transport>(entry.packages.map((pkg) => pkg.transport))
@@ -61,6 +64,29 @@ export class IndexedServer {
 
   summaryFor (installed: ReadonlySet<string>): McpServerSummary {
     return installed.has(this.name) ? this.installedSummary : this.summary
+  }
+
+  /** The whole server as GET /api/mcp/servers/{name} shows it, built on first use: it changes only with the entry. */
+  detailFor (installed: ReadonlySet<string>): McpServer {
+    if (!this.details) {
+      const { entry } = this
+      const extra = {
+        ...(entry.homepage_url ? { homepage_url: entry.homepage_url } : {}),
+        packages: entry.packages,
+        remotes: entry.remotes ?? [],
+        ...(entry.command ? { command: entry.command } : {}),
+        ...(this.notInstallableReason ? { not_installable_reason: this.notInstallableReason } : {}),
+        install_inputs: installInputs(launchTarget(entry))
+      }
+      this.details = { plain: { ...this.summary, ...extra }, installed: { ...this.installedSummary, ...extra } }
+    }
+    return installed.has(this.name) ? this.details.installed : this.details.plain
+  }
+
+  /** A digest of the entry, for validators of what a client was shown (the same on every instance). */
+  get revision (): string {
+    this.digest ??= createHash('sha1').update(JSON.stringify(this.entry)).digest('base64url').slice(0, 16)
+    return this.digest
   }
 
   get installable (): boolean {

@@ -175,7 +175,7 @@ export class CatalogIndex {
   /** The words of a query that match no listed server on their own, as the search reads them. */
   unmatchedTerms (query: string): string[] {
     const terms = new Set<string>()
-    for (const token of MiniSearch.getDefault('tokenize')(query) as string[]) {
+    for (const token of RankedMiniSearch.getDefault('tokenize')(query) as string[]) {
       const term = normalizeTerm(token)
       if (term) terms.add(term)
     }

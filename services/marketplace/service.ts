@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { Db } from '../../plugins/db.js'
-import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, SearchQuery, UpdateInstallBody } from '../../schemas/marketplace.js'
+import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, McpServerSummary, SearchQuery, UpdateInstallBody } from '../../schemas/marketplace.js'
 import { Catalog } from './catalog.js'
 import type { CategoryHint } from './category-hints.js'
 import { clientConfig } from './client-config.js'
@@ -88,6 +88,19 @@ export class MarketplaceService {
     const server = this.catalog.server(name)
     const reason = server.notInstallableReason
     return { installable: server.installable, ...(reason ? { not_installable_reason: reason } : {}), needs: neededValues(launchTarget(server.entry)) }
+  }
+
+  /** The validators of catalog reads (ETags): a search page, one server, the categories. */
+  searchVersion (page: { items: McpServerSummary[], total: number, next_cursor: string | null }): string {
+    return this.catalog.versionOf(page.items, `page\n${page.total}\n${page.next_cursor}`)
+  }
+
+  serverVersion (server: McpServer): string {
+    return this.catalog.versionOf([server], 'server')
+  }
+
+  categoriesVersion (): string {
+    return this.catalog.categoriesVersion()
   }
 
   async trending (limit: number, userId?: string) {

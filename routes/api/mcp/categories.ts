@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { authErrors } from '../../../schemas/common.js'
+import { NotModified, authErrors } from '../../../schemas/common.js'
 import { CategoriesResponse } from '../../../schemas/marketplace.js'
 
 const categories: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -8,9 +8,10 @@ const categories: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'listMcpCategories',
       tags: ['mcp'],
       summary: 'The twelve categories with how many listed servers each has',
-      response: { 200: CategoriesResponse, ...authErrors }
+      description: 'The answer has an ETag; send it back in If-None-Match to get 304 while the counts are unchanged.',
+      response: { 200: CategoriesResponse, 304: NotModified, ...authErrors }
     }
-  }, async () => fastify.marketplace.categories())
+  }, async (_request, reply) => reply.notModified(fastify.marketplace.categoriesVersion()) ? reply.send(null) : fastify.marketplace.categories())
 }
 
 export default categories

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ErrorRef, authErrors } from '../../../schemas/common.js'
+import { ErrorRef, NotModified, authErrors } from '../../../schemas/common.js'
 import { InstallBody, McpInstall, McpServer, McpServerPage, SearchQuery, ServerNameParams } from '../../../schemas/marketplace.js'
 
 const servers: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -9,20 +9,28 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
       operationId: 'searchMcpServers',
       tags: ['mcp'],
       summary: 'Search the catalog: ranked full text with prefixes and typos forgiven, boosted by popularity; filters, sort and cursor pages',
+      description: 'The answer has an ETag; send it back in If-None-Match to get 304 while the page is unchanged.',
       querystring: SearchQuery,
-      response: { 200: McpServerPage, 400: ErrorRef, ...authErrors }
+      response: { 200: McpServerPage, 304: NotModified, 400: ErrorRef, ...authErrors }
     }
-  }, async (request) => await fastify.marketplace.search(request.query, request.principal!.userId))
+  }, async (request, reply) => {
+    const page = await fastify.marketplace.search(request.query, request.principal!.userId)
+    return reply.notModified(fastify.marketplace.searchVersion(page)) ? reply.send(null) : page
+  })
 
   fastify.get('/servers/:name', {
     schema: {
       operationId: 'getMcpServer',
       tags: ['mcp'],
       summary: 'One catalog server by its exact name (a registry name\'s slash is sent as %2F), with what an install takes',
+      description: 'The answer has an ETag; send it back in If-None-Match to get 304 while the server is unchanged.',
       params: ServerNameParams,
-      response: { 200: Type.Ref(McpServer), 400: ErrorRef, 404: ErrorRef, ...authErrors }
+      response: { 200: Type.Ref(McpServer), 304: NotModified, 400: ErrorRef, 404: ErrorRef, ...authErrors }
     }
-  }, async (request) => await fastify.marketplace.getServer(request.params.name, request.principal!.userId))
+  }, async (request, reply) => {
+    const server = await fastify.marketplace.getServer(request.params.name, request.principal!.userId)
+    return reply.notModified(fastify.marketplace.serverVersion(server)) ? reply.send(null) : server
+  })
 
   fastify.post('/servers/:name/install', {
     schema: {
