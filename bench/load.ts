@@ -1,9 +1,11 @@
 import autocannon from 'autocannon'
+import type { RowRequest } from './recorded.js'
 
 export interface LoadResult {
   requestsPerSecond: number
   p99Ms: number
-  non2xx: number
+  /** Answers with another status class than the one expected. */
+  unexpected: number
 }
 
 export const loadSettings = {
@@ -12,49 +14,46 @@ export const loadSettings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 3)
 }
 
-/** Drives one URL with autocannon and reports mean requests/s and p99 latency. */
-export async function measure (url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  const result = await autocannon({ url, headers, connections: loadSettings.connections, duration: loadSettings.durationSeconds })
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx }
+const statusClasses = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const
+
+/** Drives one URL with autocannon and reports mean requests/s, p99 latency and unexpected answers. */
+export async function measure (baseUrl: string, row: RowRequest, expectedStatus = 200): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${baseUrl}${row.path}`,
+    method: row.method,
+    headers: { ...row.headers, ...(row.body ? { 'content-type': 'application/json' } : {}) },
+    body: row.body,
+    connections: loadSettings.connections,
+    duration: loadSettings.durationSeconds
+  })
+  const expected = result[statusClasses[Math.floor(expectedStatus / 100) - 1]]
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, unexpected: result.requests.total - expected + result.errors }
 }
 
-export interface Comparison {
-  baseline: LoadResult
-  target: LoadResult
-  /** The median over the rounds of target / baseline requests per second. */
-  ratio: number
-}
-
-function median (values: number[]): number {
+export function median (values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-/**
- * Measures the baseline and the target in alternation, after one warm-up of each, and keeps the
- * median round: a loaded or noisy machine slows both sides of a round alike, and the median drops
- * the round where it did not.
- */
-export async function compare (baselineUrl: string, targetUrl: string, headers: Record<string, string> = {}): Promise<Comparison> {
-  await measure(baselineUrl)
-  await measure(targetUrl, headers)
-  const rounds: Array<{ baseline: LoadResult, target: LoadResult, ratio: number }> = []
-  for (let round = 0; round < loadSettings.rounds; round++) {
-    const baseline = await measure(baselineUrl)
-    const target = await measure(targetUrl, headers)
-    rounds.push({ baseline, target, ratio: target.non2xx > 0 ? 0 : target.requestsPerSecond / baseline.requestsPerSecond })
-  }
-  const middle = median(rounds.map(({ ratio }) => ratio))
-  return rounds.find(({ ratio }) => ratio === middle)!
-}
-
-export function report (name: string, result: LoadResult): string {
-  return `${name.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(result.p99Ms).padStart(4)} ms${result.non2xx ? `   (${result.non2xx} non-2xx!)` : ''}`
-}
-
-/** A benchmark outcome: the measured ratio against its target, printed and checked by bench/run.ts. */
-export interface Verdict {
+export interface Contender {
   name: string
-  ratio: number
-  target: number
+  url: string
+  request: RowRequest
+  expectedStatus?: number
+}
+
+/**
+ * Measures every contender once to warm it up, then in rounds, the order reversed every other round
+ * so a slow drift of the machine favours none. Returns each round's results, contender by contender.
+ */
+export async function rounds (contenders: Contender[]): Promise<LoadResult[][]> {
+  for (const contender of contenders) await measure(contender.url, contender.request, contender.expectedStatus)
+  const results: LoadResult[][] = []
+  for (let round = 0; round < loadSettings.rounds; round++) {
+    const order = round % 2 === 0 ? contenders.map((_, index) => index) : contenders.map((_, index) => contenders.length - 1 - index)
+    const measured: LoadResult[] = []
+    for (const index of order) measured[index] = await measure(contenders[index].url, contenders[index].request, contenders[index].expectedStatus)
+    results.push(measured)
+  }
+  return results
 }

@@ -1,16 +1,60 @@
-import { loadSettings, type Verdict } from './load.js'
-import { benchHealth } from './health.js'
-import { benchSearch } from './search.js'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startApp } from './app-server.js'
+import { benchInstructions } from './callgrind.js'
+import { benchRow, httpRows } from './http.js'
+import { loadSettings } from './load.js'
+import { startProcess } from './processes.js'
+import { benchSearchInProcess, benchSearchOverHttp } from './search.js'
+import { benchSockets } from './sockets.js'
+import { table, type Verdict } from './verdict.js'
 
-/** `npm run bench`: every benchmark, each a ratio against a baseline measured in the same run. */
-const benchmarks: Array<() => Promise<Verdict | Verdict[]>> = [benchHealth, benchSearch]
+/**
+ * `npm run bench`: every benchmark. HTTP rows are judged against a ceiling answering the same
+ * bytes, measured in alternating rounds of the same run; latencies and socket figures against
+ * their bounds. `BENCH_ONLY=search,http,callgrind,sockets` picks sections, `BENCH_ROWS=health,304`
+ * picks HTTP rows by a part of their name.
+ */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim())
+const rowFilter = process.env.BENCH_ROWS?.split(',').map((part) => part.trim().toLowerCase())
+const wanted = (section: string) => !only || only.includes(section)
+
+async function benchHttp (workDir: string): Promise<Verdict[]> {
+  const app = await startApp(join(workDir, 'http'))
+  const helloWorld = await startProcess('bench/hello-world.ts', '/')
+  try {
+    // The latency first, while the app's result cache is as cold as after a start.
+    const verdicts = rowFilter ? [] : await benchSearchOverHttp(app)
+    for (const row of httpRows) {
+      if (rowFilter && !rowFilter.some((part) => row.name.toLowerCase().includes(part))) continue
+      verdicts.push(await benchRow(row, app, helloWorld, workDir))
+    }
+    return verdicts
+  } finally {
+    await Promise.all([app.stop(), helloWorld.stop()])
+  }
+}
+
+const sections: Array<[string, (workDir: string) => Promise<Verdict[]>]> = [
+  ['search', benchSearchInProcess],
+  ['http', benchHttp],
+  ['callgrind', benchInstructions],
+  ['sockets', benchSockets]
+]
 
 console.log(`autocannon: ${loadSettings.connections} connections, ${loadSettings.durationSeconds} s per measurement, median of ${loadSettings.rounds} alternating rounds\n`)
+const workDir = await mkdtemp(join(tmpdir(), 'podplay-bench-'))
 const verdicts: Verdict[] = []
-for (const benchmark of benchmarks) verdicts.push(...[await benchmark()].flat())
-
-console.log('')
-for (const { name, ratio, target } of verdicts) {
-  console.log(`${ratio >= target ? 'PASS' : 'FAIL'}  ${name}: ${ratio.toFixed(2)} (target ≥ ${target})`)
+try {
+  for (const [name, section] of sections) {
+    if (!wanted(name)) continue
+    await mkdir(join(workDir, name, 'http'), { recursive: true })
+    verdicts.push(...await section(join(workDir, name)))
+  }
+} finally {
+  await rm(workDir, { recursive: true, force: true })
 }
-process.exitCode = verdicts.every(({ ratio, target }) => ratio >= target) ? 0 : 1
+
+console.log(`\n${table(verdicts)}`)
+process.exitCode = verdicts.every(({ met }) => met !== false) ? 0 : 1
