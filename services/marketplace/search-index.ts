@@ -179,8 +179,12 @@ export class CatalogIndex {
       const term = normalizeTerm(token)
       if (term) terms.add(term)
     }
-    return [...terms].filter((term) => !this.miniSearch.search(term, this.searchOptions)
-      .some((result) => this.servers.get(result.id)?.status !== 'deleted'))
+    const listed = (name: string) => this.servers.get(name)?.status !== 'deleted'
+    // The top-k search's match count answers this without scoring every match; MiniSearch alone where it cannot.
+    return [...terms].filter((term) => {
+      const matches = this.exhaustive ? undefined : this.miniSearch.matches(term, this.searchOptions, listed)
+      return matches ? matches.docs.length === 0 : !this.miniSearch.search(term, this.searchOptions).some((result) => listed(result.id))
+    })
   }
 
   /** Matching servers in the asked order, one page after the cursor. */

@@ -37,6 +37,10 @@ t.test('the top-k search answers what an exhaustive MiniSearch search does, over
     compared++
   }
   t.ok(compared > 500, `${compared} different searches compared`)
+  for (const query of ['search zzqx', 'serch of nothingness', 'mcp']) {
+    t.same(topK.unmatchedTerms(query), exhaustive.unmatchedTerms(query), `${query}: the same words match nothing`)
+  }
+  t.same(topK.unmatchedTerms('search zzqx'), ['zzqx'])
   t.ok(log.some((search) => (topK.search(search, noInstalls).total > 5000)), 'the log has searches matching half the catalog')
 })
 
