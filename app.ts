@@ -21,6 +21,7 @@ import dbPlugin from './plugins/db.js'
 import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
 import { RequestLog } from './plugins/request-log.js'
+import { lazyChildLogger } from './plugins/lazy-logger.js'
 import metricsPlugin from './plugins/metrics.js'
 import healthService from './services/health/index.js'
 import controlService from './services/control/index.js'
@@ -65,6 +66,7 @@ export async function buildApp (options: BuildOptions) {
     keepAliveTimeout: 72_000,
     genReqId: () => randomUUID(),
     logController: new RequestLog(),
+    childLoggerFactory: lazyChildLogger,
     // Registry server names (io.github.owner/name, URL-encoded) can exceed the default 100 characters.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } }

@@ -10,8 +10,11 @@ import { record, type RowRequest } from './recorded.js'
 import type { Verdict } from './verdict.js'
 
 const execFileAsync = promisify(execFile)
-/** vgdb names its pipes after LOGNAME and HOST; both sides must see the same ones. */
-const vgdbEnv = { ...process.env, LOGNAME: process.env.LOGNAME ?? 'podplay-bench', HOST: process.env.HOST ?? 'localhost' }
+/**
+ * vgdb names its pipes after LOGNAME and HOST, so callgrind_control must see the ones the server
+ * runs with; HOST is the server's own listening address (processes.ts sets it).
+ */
+const vgdbEnv = { ...process.env, LOGNAME: process.env.LOGNAME ?? 'podplay-bench', HOST: '127.0.0.1' }
 const run = (command: string, args: string[]) => execFileAsync(command, args, { env: vgdbEnv })
 const WARM_UP_REQUESTS = Number(process.env.BENCH_CALLGRIND_WARMUP ?? 5000)
 const COUNTED_REQUESTS = Number(process.env.BENCH_CALLGRIND_REQUESTS ?? 2000)
@@ -67,7 +70,7 @@ async function dumpFiles (dumps: string, pid: number): Promise<string[]> {
   return (await readdir(dumps)).filter((name) => name.startsWith(`cg.${pid}.`) && name.includes('-'))
 }
 
-const valgrind = (dumps: string) => ['env', `LOGNAME=${vgdbEnv.LOGNAME}`, `HOST=${vgdbEnv.HOST}`, 'valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(dumps, 'cg.%p')}`]
+const valgrind = (dumps: string) => ['env', `LOGNAME=${vgdbEnv.LOGNAME}`, 'valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(dumps, 'cg.%p')}`]
 
 const rows: Array<{ name: string, request: RowRequest }> = [
   { name: 'GET /health', request: { method: 'GET', path: '/health' } },

@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyRequest, onRequestHookHandler } from 'fastify'
 import { TokenStore, hasScope, type Principal } from '../services/auth/tokens.js'
 import { InvalidTokenError, MissingScopeError, MissingTokenError } from '../services/auth/errors.js'
 import type { Scope } from '../schemas/auth.js'
@@ -15,7 +15,7 @@ declare module 'fastify' {
     /** The principal for a presented token; throws 401 errors for none or a bad one. */
     authenticateToken: (token: string | undefined) => Promise<Principal>
     /** onRequest hook for /api: authenticates and checks the route's scope. */
-    requireToken: (request: FastifyRequest) => Promise<void>
+    requireToken: onRequestHookHandler
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -53,12 +53,25 @@ export default fp<AuthOptions>(async (fastify, options) => {
     return principal
   })
 
-  fastify.decorate('requireToken', async (request: FastifyRequest) => {
-    request.principal = await fastify.authenticateToken(presentedToken(request))
+  /** Sets the request's principal; the error when the route needs a scope the token lacks. */
+  function admit (request: FastifyRequest, principal: Principal): Error | undefined {
+    request.principal = principal
     const method = request.method
     const needed = request.routeOptions.config.scope ?? (method === 'GET' || method === 'HEAD' ? 'read' : 'write')
-    if (!hasScope(request.principal, needed)) throw new MissingScopeError(needed)
-  })
+    return hasScope(principal, needed) ? undefined : new MissingScopeError(needed)
+  }
+
+  // A callback hook that answers a recently verified token at once: it runs on every /api request,
+  // and an async one would cost a promise (and the lookup a hash) each time.
+  fastify.decorate('requireToken', function (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) {
+    const token = presentedToken(request)
+    const cached = token ? tokens.cached(token) : undefined
+    if (cached) {
+      done(admit(request, cached))
+      return
+    }
+    fastify.authenticateToken(token).then((principal) => done(admit(request, principal)), done)
+  } as onRequestHookHandler)
 
   const generated = await tokens.ensureAdminToken(fastify.config.adminToken)
   if (generated) {

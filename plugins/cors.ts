@@ -18,9 +18,12 @@ export const CORS_EXPOSED_HEADERS = [
 /**
  * CORS for pages on the other origins listed in PODPLAY_CORS_ORIGINS. The service's own pages are
  * same-origin and need none of it; origins that are neither were refused by the origin policy
- * before this runs. A browser caches an answered preflight for ten minutes.
+ * before this runs. So with none listed nothing is registered: no answer would carry a CORS header,
+ * and every request would still pay @fastify/cors's hook. A browser caches an answered preflight
+ * for ten minutes.
  */
 export default fp(async (fastify) => {
+  if (fastify.config.corsOrigins.length === 0) return
   await fastify.register(cors, {
     origin: fastify.config.corsOrigins,
     credentials: true,

@@ -70,6 +70,9 @@ export default fp(async (fastify) => {
   fastify.setNotFoundHandler((request, reply) => {
     if (request.ws && request.url.startsWith('/socket.io/')) {
       reply.hijack()
+      // @fastify/websocket gave the upgrade a response tied to its socket; left there, it would keep
+      // this request and reply alive for as long as the Socket.IO connection lasts.
+      if (reply.raw.socket) reply.raw.detachSocket(reply.raw.socket)
       return
     }
     return sendError(Object.assign(new Error(`Route ${request.method} ${request.url.split('?')[0]} not found`), {

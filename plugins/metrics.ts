@@ -12,12 +12,17 @@ declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics
   }
+  interface FastifyContextConfig {
+    /** A health probe: load balancers call it on a timer, so it is neither timed, rate limited nor logged above debug. */
+    probe?: boolean
+  }
 }
 
 /**
  * Prometheus metrics. Scraping costs nothing per request beyond the counters: the HTTP histogram is
- * observed in one onResponse hook, and every count a service registers with the health service is
- * read only when /metrics is scraped.
+ * observed in one onResponse hook (health probes are left out: a load balancer's polling would
+ * swamp the real traffic), and every count a service registers with the health service is read
+ * only when /metrics is scraped.
  */
 export default fp(async (fastify) => {
   const registry = new Registry()
@@ -31,9 +36,9 @@ export default fp(async (fastify) => {
     registers: [registry]
   })
   fastify.addHook('onResponse', (request, reply, done) => {
+    const { config, url } = request.routeOptions
     // The route pattern, never the raw URL: ids in paths would explode the label set.
-    const route = request.routeOptions.url ?? 'unmatched'
-    httpDuration.observe({ route, method: request.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    if (!config.probe) httpDuration.observe({ route: url ?? 'unmatched', method: request.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
     done()
   })
 

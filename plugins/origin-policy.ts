@@ -22,6 +22,19 @@ function hostName (host: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name
 }
 
+/** Remembered decisions per policy; the headers are the client's to choose, so the memory is bounded. */
+const DECISIONS_KEPT = 1000
+
+function remember (decisions: Map<string, boolean>, key: string, decide: () => boolean): boolean {
+  let decision = decisions.get(key)
+  if (decision === undefined) {
+    decision = decide()
+    if (decisions.size >= DECISIONS_KEPT) decisions.clear()
+    decisions.set(key, decision)
+  }
+  return decision
+}
+
 /**
  * The origin and host policy, as Jupyter Server and the MCP specification have it. A `Host` outside
  * the allowed names is refused: a page on a rebinding domain reaches the service under that
@@ -34,6 +47,9 @@ export class OriginPolicy {
   private readonly suffixes: string[] = []
   private readonly anyHost: boolean
   private readonly origins: Set<string>
+  /** Decisions already made, by Host and by Origin and Host: a client sends the same ones every time. */
+  private readonly hostDecisions = new Map<string, boolean>()
+  private readonly originDecisions = new Map<string, boolean>()
 
   constructor (options: { allowedHosts: string[] | '*', corsOrigins: string[] }) {
     this.anyHost = options.allowedHosts === '*'
@@ -48,19 +64,23 @@ export class OriginPolicy {
   hostAllowed (host: string | undefined): boolean {
     if (this.anyHost) return true
     if (!host) return false
-    const name = hostName(host)
-    return this.exact.has(name) || this.suffixes.some((suffix) => name.endsWith(suffix))
+    return remember(this.hostDecisions, host, () => {
+      const name = hostName(host)
+      return this.exact.has(name) || this.suffixes.some((suffix) => name.endsWith(suffix))
+    })
   }
 
   /** No Origin, the request's own, or a listed one. */
   originAllowed (origin: string | undefined, host: string | undefined, secure: boolean): boolean {
     if (origin === undefined || this.origins.has(origin)) return true
     if (!host) return false
-    try {
-      return new URL(origin).origin === new URL(`${secure ? 'https' : 'http'}://${host}`).origin
-    } catch {
-      return false
-    }
+    return remember(this.originDecisions, `${secure ? 'https' : 'http'}\n${host}\n${origin}`, () => {
+      try {
+        return new URL(origin).origin === new URL(`${secure ? 'https' : 'http'}://${host}`).origin
+      } catch {
+        return false
+      }
+    })
   }
 
   /** Why a request must be refused, or null; the Host is judged first, before anything else. */
@@ -94,11 +114,13 @@ export default fp(async (fastify) => {
   fastify.decorate('originPolicy', policy)
   // A callback hook: it runs on every request, and an async one costs a promise each time.
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (request.ws && request.url.startsWith('/socket.io/')) {
+    const { headers } = request
+    // Most requests first: a client that is not a browser (no Origin) on an allowed Host.
+    if ((headers.origin === undefined && policy.hostAllowed(headers.host)) || (request.ws && request.url.startsWith('/socket.io/'))) {
       done()
       return
     }
-    const refusal = policy.refusal(request.headers, request.protocol === 'https')
+    const refusal = policy.refusal(headers, request.protocol === 'https')
     done(refusal ? Object.assign(new Error(refusal.message), refusal) : undefined)
   })
 }, { name: 'origin-policy', dependencies: ['config', 'websocket'] })

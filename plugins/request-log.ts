@@ -1,4 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+import { levelEnabled } from './lazy-logger.js'
 
 /**
  * One structured line per request (instead of Fastify's "incoming" and "completed" pair), with the
@@ -13,6 +14,9 @@ export class RequestLog extends LogController {
   override incomingRequest (): void {}
 
   override requestCompleted (error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const level = error ? 'error' : request.routeOptions.config.probe ? 'debug' : 'info'
+    // Nothing is built for a line the level leaves out (a probe's, or every one at LOG_LEVEL=warn).
+    if (!levelEnabled(reply.log.level, level)) return
     const route = request.routeOptions.url ?? 'unmatched'
     const line = {
       method: request.method,
@@ -23,8 +27,6 @@ export class RequestLog extends LogController {
       user: request.principal?.userName,
       ...(error ? { err: error } : {})
     }
-    if (error) reply.log.error(line, 'request errored')
-    else if (route.startsWith('/health')) reply.log.debug(line, 'request')
-    else reply.log.info(line, 'request')
+    reply.log[level](line, error ? 'request errored' : 'request')
   }
 }

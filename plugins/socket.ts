@@ -18,6 +18,9 @@ declare module 'fastify' {
 type ClientEvent = keyof typeof clientEvents
 type AnyHandler = (context: SocketContext, payload: unknown) => unknown
 
+/** Every client event's handler, by event name. */
+const handlers = new Map<string, AnyHandler>(socketHandlers.flatMap((domain) => Object.entries(domain) as Array<[ClientEvent, AnyHandler]>))
+
 // Under ESM the CommonJS build's default export arrives as the module object.
 const socketIoPlugin = socketIoModule.default
 
@@ -40,7 +43,10 @@ export default fp(async (fastify) => {
     path: '/socket.io/',
     cors: { origin: fastify.config.corsOrigins, credentials: true },
     // @fastify/websocket owns other upgrade paths; engine.io must not close them after its timeout.
-    destroyUpgrade: false
+    destroyUpgrade: false,
+    // Clients bundle socket.io-client themselves (the dashboard does); serving it would put one more
+    // check in front of every HTTP request.
+    serveClient: false
   })
   const io = fastify.io
   io.engine.use(socketOriginGuard(fastify.originPolicy, fastify.log))
@@ -77,14 +83,10 @@ export default fp(async (fastify) => {
   io.on('connection', (socket) => {
     const principal = socket.data.principal
     socket.join(userRoom(principal.userId))
-    const context: SocketContext = { app: fastify, io, socket, principal }
-    socket.onAny((event: string) => fastify.metrics.socketEvents.inc({ event, direction: 'in' }))
-    socket.onAnyOutgoing((event: string) => fastify.metrics.socketEvents.inc({ event, direction: 'out' }))
-    for (const handlers of socketHandlers) {
-      for (const [event, handler] of Object.entries(handlers) as Array<[ClientEvent, AnyHandler]>) {
-        bind(socket, context, event, handler)
-      }
-    }
+    // Shared listeners (they read the socket from `this`): per-socket closures, one per event, cost
+    // memory on every one of thousands of idle sockets.
+    socket.onAny(dispatch)
+    socket.onAnyOutgoing(countOutgoing)
     fastify.systemStatus()
       .then((status) => socket.emit('connected', {
         status: 'success',
@@ -113,25 +115,33 @@ export default fp(async (fastify) => {
   ticker.unref()
   fastify.addHook('onClose', async () => { clearInterval(ticker) })
 
-  function bind (socket: TypedSocket, context: SocketContext, event: ClientEvent, handler: AnyHandler) {
-    (socket as unknown as { on: (event: string, listener: (...args: unknown[]) => void) => void }).on(event, (...args) => {
-      const ack = typeof args.at(-1) === 'function' ? args.pop() as (response: unknown) => void : undefined
-      const payload = args[0]
-      const fail = (message: string, code: string) => {
-        const error = { message, code, event }
-        socket.emit('error', error)
-        ack?.({ error })
-      }
-      const problem = payloadProblem(event, payload)
-      if (problem) return fail(problem, 'INVALID_PAYLOAD')
-      Promise.resolve()
-        .then(() => handler(context, payload))
-        .then((result) => ack?.(result ?? { ok: true }))
-        .catch((error: FastifyError) => {
-          const internal = (error.statusCode ?? 500) >= 500
-          if (internal) fastify.log.error({ err: error, event }, 'socket handler failed')
-          fail(internal ? 'An internal error occurred' : error.message, internal ? 'INTERNAL_ERROR' : (error.code ?? 'ERROR'))
-        })
-    })
+  function countOutgoing (event: string) {
+    fastify.metrics.socketEvents.inc({ event, direction: 'out' })
+  }
+
+  /** Every client event: counted, its payload validated, then its handler; an unknown event is only counted. */
+  function dispatch (this: TypedSocket, event: string, ...args: unknown[]) {
+    fastify.metrics.socketEvents.inc({ event, direction: 'in' })
+    const handler = handlers.get(event)
+    if (!handler) return
+    const socket = this
+    const ack = typeof args.at(-1) === 'function' ? args.pop() as (response: unknown) => void : undefined
+    const payload = args[0]
+    const fail = (message: string, code: string) => {
+      const error = { message, code, event }
+      socket.emit('error', error)
+      ack?.({ error })
+    }
+    const problem = payloadProblem(event as ClientEvent, payload)
+    if (problem) return fail(problem, 'INVALID_PAYLOAD')
+    const context: SocketContext = { app: fastify, io, socket, principal: socket.data.principal }
+    Promise.resolve()
+      .then(() => handler(context, payload))
+      .then((result) => ack?.(result ?? { ok: true }))
+      .catch((error: FastifyError) => {
+        const internal = (error.statusCode ?? 500) >= 500
+        if (internal) fastify.log.error({ err: error, event }, 'socket handler failed')
+        fail(internal ? 'An internal error occurred' : error.message, internal ? 'INTERNAL_ERROR' : (error.code ?? 'ERROR'))
+      })
   }
 }, { name: 'socket', dependencies: ['config', 'origin-policy', 'auth', 'health', 'metrics'] })

@@ -33,7 +33,11 @@ export function hasScope (principal: Principal, scope: Scope): boolean {
  */
 export class TokenStore {
   private readonly lastUsedWrites = new Map<string, number>()
-  /** Principals of recently verified tokens by token hash, so a busy client does not cost a query per request. */
+  /**
+   * Principals of recently verified tokens by the token itself, so a busy client costs neither a
+   * query nor a hash per request. (The token is in memory anyway while its requests are; it stays
+   * here at most cacheMs after its lookup.)
+   */
   private readonly verified: LRUCache<string, Principal> | undefined
   private revocations = 0
 
@@ -95,15 +99,24 @@ export class TokenStore {
     return result.numUpdatedRows > 0n
   }
 
+  /**
+   * The principal of a token verified within the cache time, answered without waiting: undefined
+   * when the token must be looked up, or its last use is due to be written (verify does both).
+   */
+  cached (token: string): Principal | undefined {
+    const principal = this.verified?.get(token)
+    if (principal === undefined || this.touchDue(principal.tokenId, Date.now())) return undefined
+    return principal
+  }
+
   /** The principal a presented token stands for, or null for an unknown or revoked one. */
   async verify (token: string): Promise<Principal | null> {
-    const hash = hashToken(token)
-    const cached = this.verified?.get(hash)
+    const cached = this.verified?.get(token)
     const revocationsBefore = this.revocations
-    const principal = cached ?? await this.lookUp(hash)
+    const principal = cached ?? await this.lookUp(hashToken(token))
     if (!principal) return null
     // A lookup that overlapped a revocation may have read the token before it was revoked.
-    if (!cached && revocationsBefore === this.revocations) this.verified?.set(hash, principal)
+    if (!cached && revocationsBefore === this.revocations) this.verified?.set(token, principal)
     await this.touch(principal.tokenId)
     return principal
   }
@@ -136,9 +149,13 @@ export class TokenStore {
     return token
   }
 
+  private touchDue (tokenId: string, now: number): boolean {
+    return now - (this.lastUsedWrites.get(tokenId) ?? 0) >= LAST_USED_RESOLUTION_MS
+  }
+
   private async touch (tokenId: string): Promise<void> {
     const now = Date.now()
-    if (now - (this.lastUsedWrites.get(tokenId) ?? 0) < LAST_USED_RESOLUTION_MS) return
+    if (!this.touchDue(tokenId, now)) return
     this.lastUsedWrites.set(tokenId, now)
     await this.db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', tokenId).execute()
   }

@@ -16,6 +16,7 @@ t.test('/metrics is valid Prometheus exposition and moves with traffic', async (
   t.equal(before.get('podplay_connected_clients')?.type, 'GAUGE')
 
   for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url: '/api/auth/tokens/', headers: auth() })
+  for (const probe of ['/health', '/health/live', '/health/ready']) await app.inject({ method: 'GET', url: probe })
   await app.inject({ method: 'DELETE', url: '/api/auth/tokens/some-id', headers: auth() })
 
   const url = await listen(app)
@@ -33,6 +34,7 @@ t.test('/metrics is valid Prometheus exposition and moves with traffic', async (
   t.equal(counts.find((sample) => sample.labels.route === '/api/auth/tokens' && sample.labels.method === 'GET')?.value, 3, 'labelled by the route pattern')
   t.ok(counts.find((sample) => sample.labels.route === '/api/auth/tokens/:id' && sample.labels.status === '404'), 'not by the raw URL')
   t.notOk(counts.some((sample) => String(sample.labels.route).includes('some-id')))
+  t.notOk(counts.some((sample) => String(sample.labels.route).startsWith('/health')), 'health probes are not timed')
 
   const chat = await app.inject({ method: 'POST', url: '/api/chat', headers: auth(), payload: { message: 'Hello Mama Bear' } })
   t.equal(chat.statusCode, 200)

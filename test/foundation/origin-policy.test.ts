@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import WebSocket from 'ws'
 import type { App } from '../../app.js'
+import { OriginPolicy } from '../../plugins/origin-policy.js'
 import { build, listen, once, rawRequest, socketClient } from '../helper.js'
 
 const FOREIGN = 'http://evil.example'
@@ -161,4 +162,21 @@ t.test('every operation\'s preflight from an allowed origin permits its method a
   }
   t.ok(checked > 50, `${checked} operations checked`)
   t.ok(Object.values(document.paths).some((operations) => 'delete' in operations && 'put' in operations), 'the document has PUT and DELETE operations to check')
+})
+
+t.test('the policy remembers its decisions, within a bound, and they stay right', async (t) => {
+  const policy = new OriginPolicy({ allowedHosts: ['localhost', '.example.com'], corsOrigins: ['http://app.example:8080'] })
+  for (let round = 0; round < 2; round++) {
+    t.ok(policy.hostAllowed('localhost:3000'))
+    t.ok(policy.hostAllowed('api.example.com'))
+    t.notOk(policy.hostAllowed('evil.example'))
+    t.ok(policy.originAllowed('http://localhost:3000', 'localhost:3000', false), 'same origin')
+    t.notOk(policy.originAllowed('http://localhost:3000', 'localhost:3000', true), 'another scheme is another origin')
+    t.notOk(policy.originAllowed('not a url', 'localhost:3000', false))
+  }
+  // Hosts are the client's to choose: more than the bound of them forgets, never decides wrongly.
+  t.ok(Array.from({ length: 2500 }, (_, index) => policy.hostAllowed(`h${index}.example.com`)).every(Boolean))
+  for (let index = 0; index < 2500; index++) policy.originAllowed(`http://h${index}.test`, 'localhost', false)
+  t.notOk(policy.hostAllowed('evil.example'))
+  t.ok(policy.originAllowed('http://localhost', 'localhost', false))
 })

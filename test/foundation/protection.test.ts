@@ -13,8 +13,11 @@ t.test('rate limit answers 429 with Retry-After, keyed by token', async (t) => {
 
   const other = await app.inject({ method: 'GET', url: '/api/auth/me', headers: auth('pps_someone-else') })
   t.equal(other.statusCode, 401, 'another token has its own budget')
-  const health = await app.inject({ method: 'GET', url: '/health' })
-  t.equal(health.statusCode, 200, 'probes are never limited')
+  for (const probe of ['/health', '/health/live', '/health/ready']) {
+    const health = await app.inject({ method: 'GET', url: probe, headers: auth() })
+    t.equal(health.statusCode, 200, `${probe}: probes are never limited`)
+    t.notOk(health.headers['x-ratelimit-remaining'], `${probe}: nor counted`)
+  }
 })
 
 t.test('CORS allows only the configured origins', async (t) => {
