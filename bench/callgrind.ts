@@ -16,8 +16,8 @@ const execFileAsync = promisify(execFile)
  */
 const vgdbEnv = { ...process.env, LOGNAME: process.env.LOGNAME ?? 'podplay-bench', HOST: '127.0.0.1' }
 const run = (command: string, args: string[]) => execFileAsync(command, args, { env: vgdbEnv })
-const WARM_UP_REQUESTS = Number(process.env.BENCH_CALLGRIND_WARMUP ?? 5000)
-const COUNTED_REQUESTS = Number(process.env.BENCH_CALLGRIND_REQUESTS ?? 2000)
+const WARM_UP_REQUESTS = Number(process.env.BENCH_CALLGRIND_WARMUP ?? 20000)
+const COUNTED_REQUESTS = Number(process.env.BENCH_CALLGRIND_REQUESTS ?? 5000)
 
 interface Instructions {
   /** Per request, on the thread that runs JavaScript. */
@@ -32,19 +32,8 @@ async function send (target: Target, request: RowRequest, amount: number): Promi
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${request.path}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors under callgrind`)
 }
 
-/**
- * Instructions per request under callgrind, which counts the same whatever else the machine does.
- * The server starts with instrumentation off (fast) and is warmed up so the JIT has compiled the
- * hot path; instrumentation is then switched on, the counters zeroed after a settling run, and only
- * the counted requests are in the dump. The server's own timers run in that window too, so the
- * figure is an upper bound, by a little.
- */
-async function count (target: Target, request: RowRequest, dumps: string): Promise<Instructions> {
-  await send(target, request, WARM_UP_REQUESTS)
-  await run('callgrind_control', ['--instr=on', String(target.pid)])
-  await send(target, request, Math.ceil(COUNTED_REQUESTS / 4))
-  await run('callgrind_control', ['--zero', String(target.pid)])
-  await send(target, request, COUNTED_REQUESTS)
+/** Instructions counted since the last zeroing, by thread: dumps the counters and reads the new files. */
+async function dumpTotals (target: Target, dumps: string): Promise<{ main: number, all: number }> {
   const before = await dumpFiles(dumps, target.pid)
   await run('callgrind_control', ['--dump', String(target.pid)])
   // The dump is written when valgrind next looks at its commands: wait for the new files.
@@ -55,14 +44,37 @@ async function count (target: Target, request: RowRequest, dumps: string): Promi
   }
   await sleep(500)
   files = (await dumpFiles(dumps, target.pid)).filter((file) => !before.includes(file))
-  await run('callgrind_control', ['--instr=off', String(target.pid)])
-  const totals = new Map<string, number>()
+  let main = 0
+  let all = 0
   for (const file of files) {
-    const total = /^totals: (\d+)/m.exec(await readFile(join(dumps, file), 'utf8'))
-    totals.set(file.split('-').at(-1) as string, Number(total?.[1] ?? 0))
+    const total = Number(/^totals: (\d+)/m.exec(await readFile(join(dumps, file), 'utf8'))?.[1] ?? 0)
+    all += total
+    if (file.endsWith('-01')) main = total
   }
-  const all = [...totals.values()].reduce((sum, value) => sum + value, 0)
-  return { main: (totals.get('01') ?? 0) / COUNTED_REQUESTS, all: all / COUNTED_REQUESTS }
+  return { main, all }
+}
+
+/**
+ * Instructions per request under callgrind, which counts the same whatever else the machine does.
+ * The server starts with instrumentation off (fast) and is warmed up so the JIT has compiled the
+ * hot path; instrumentation is then switched on, the counters zeroed after a settling run, and the
+ * counted requests dumped. The server's own timers (catalog refresh, samplers) run meanwhile: an
+ * idle window of the same length is counted next and taken off.
+ */
+async function count (target: Target, request: RowRequest, dumps: string): Promise<Instructions> {
+  await send(target, request, WARM_UP_REQUESTS)
+  await run('callgrind_control', ['--instr=on', String(target.pid)])
+  await send(target, request, Math.ceil(COUNTED_REQUESTS / 4))
+  await run('callgrind_control', ['--zero', String(target.pid)])
+  const started = performance.now()
+  await send(target, request, COUNTED_REQUESTS)
+  const window = performance.now() - started
+  const loaded = await dumpTotals(target, dumps)
+  await run('callgrind_control', ['--zero', String(target.pid)])
+  await sleep(window)
+  const idle = await dumpTotals(target, dumps)
+  await run('callgrind_control', ['--instr=off', String(target.pid)])
+  return { main: (loaded.main - idle.main) / COUNTED_REQUESTS, all: (loaded.all - idle.all) / COUNTED_REQUESTS }
 }
 
 /** Dump files of one process: cg.PID.N-THREAD. */

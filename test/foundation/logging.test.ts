@@ -41,7 +41,8 @@ t.test('a request\'s logger is made on its first line, with the request\'s bindi
   t.match(lines.at(-1), { request_id: 'r-3', msg: 'now kept' })
   quiet.child({ tool: 'x' }).info('nested')
   t.match(lines.at(-1), { request_id: 'r-3', tool: 'x', msg: 'nested' })
-  quiet.silent()
+  quiet.silent('never written')
+  t.match(lines.at(-1), { msg: 'nested' }, 'silent writes nothing')
 
   t.ok(levelEnabled(undefined, 'trace'), 'a logger without a level writes what it is given')
   t.notOk(levelEnabled('silent', 'fatal'))
