@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { categoryNames } from '../../schemas/catalog.js'
 import type { CategoriesResponse, McpRecommendation, McpServer, ImportReport } from '../../schemas/marketplace.js'
@@ -97,9 +97,10 @@ export class Catalog {
    * the answer would, and is the same on every instance sharing the catalog.
    */
   versionOf (items: ReadonlyArray<{ name: string, installed: boolean }>, context: string): string {
-    const digest = createHash('sha1').update(`${version}\n${context}`)
-    for (const item of items) digest.update(`\n${item.name}\n${this.index.get(item.name)?.revision ?? ''}\n${item.installed ? 1 : 0}`)
-    return digest.digest('base64url').slice(0, 27)
+    let text = `${version}\n${context}`
+    for (const item of items) text += `\n${item.name}\n${this.index.get(item.name)?.revision ?? ''}\n${item.installed ? 1 : 0}`
+    // One call, no Hash object: this runs on every catalog read.
+    return hash('sha1', text, 'base64url')
   }
 
   categories (): CategoriesResponse {
@@ -124,7 +125,7 @@ export class Catalog {
         categories: categoryNames.map((name) => ({ name, label: categoryLabels[name], count: counts.get(name) ?? 0 })),
         total_servers: total
       }
-      const digest = createHash('sha1').update(`${version}\n${JSON.stringify(answer)}`).digest('base64url').slice(0, 27)
+      const digest = hash('sha1', `${version}\n${JSON.stringify(answer)}`, 'base64url')
       this.categoryCounts = { generation: this.index.generation, counts: answer, version: digest }
     }
     return this.categoryCounts

@@ -67,3 +67,20 @@ t.test('answers over 1 KB are compressed with br or gzip when asked; small ones 
   const small = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { ...auth(), 'accept-encoding': 'gzip' } })
   t.notOk(small.headers['content-encoding'], 'under 1 KB: as it is')
 })
+
+t.test('pages and servers are serialized once per entry, and read the same as the schema serializes them', async (t) => {
+  const { app, auth } = await buildMarket(t)
+  const userId = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: auth() })).json().user_id
+  for (const query of ['query=database&limit=7', 'sort=name&limit=3', 'query=zzzzqqq']) {
+    const answer = await app.inject({ method: 'GET', url: `/api/mcp/servers?${query}`, headers: auth() })
+    t.match(answer.headers['content-type'], /^application\/json; charset=utf-8/)
+    t.same(answer.json(), await app.marketplace.search(Object.fromEntries(new URLSearchParams(query)), userId), query)
+    t.equal((await app.inject({ method: 'GET', url: `/api/mcp/servers?${query}`, headers: auth() })).body, answer.body, `${query}: the same bytes again`)
+  }
+  const first = await app.inject({ method: 'GET', url: '/api/mcp/servers?limit=2', headers: auth() })
+  const next = await app.inject({ method: 'GET', url: `/api/mcp/servers?limit=2&cursor=${first.json().next_cursor}`, headers: auth() })
+  t.not(next.json().items[0].name, first.json().items[0].name, 'the cursor is in the JSON')
+  const server = await app.inject({ method: 'GET', url: '/api/mcp/servers/github', headers: auth() })
+  t.same(server.json(), await app.marketplace.getServer('github', userId))
+  t.notOk('recent_installs' in server.json(), 'only what the schema has')
+})

@@ -38,6 +38,8 @@ t.test('a registry remote\'s headers are install values: checked, sealed when se
     { name: 'X-Podplay-Test', description: 'Your API key (format: Bearer {api_key})', required: true, secret: true },
     { name: 'X-Region', description: 'Where to run', required: false, secret: false, default: 'eu' }
   ], 'a templated value becomes the format in the description; a plain one the default')
+  const shown = await app.inject({ method: 'GET', url: `/api/mcp/servers/${name}`, headers: auth(alice) })
+  t.same(shown.json().install_inputs.headers.map((header: { name: string }) => header.name), ['X-Podplay-Test', 'X-Region'], 'GET /api/mcp/servers/{name} says which headers an install takes')
 
   const install = (payload: unknown) => app.inject({ method: 'POST', url: `/api/mcp/servers/${name}/install`, headers: auth(alice), payload: payload as object })
   const missing = await install({})

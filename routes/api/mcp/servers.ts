@@ -1,9 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorRef, NotModified, authErrors } from '../../../schemas/common.js'
-import { InstallBody, McpInstall, McpServer, McpServerPage, SearchQuery, ServerNameParams } from '../../../schemas/marketplace.js'
+import { InstallBody, McpInstall, McpServer, McpServerPage, McpServerSummary, SearchQuery, ServerNameParams } from '../../../schemas/marketplace.js'
+import { memoizedSerializer } from '../../../plugins/memoized-json.js'
+
+type Serialize = (value: object) => string
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 const servers: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Summaries and details are built once per catalog entry, so each is serialized once too (with
+  // the route's own serializer for its schema); a page is its summaries' JSON put together.
+  let summaryJson: Serialize | undefined
+  let detailJson: Serialize | undefined
   fastify.get('/servers', {
     schema: {
       operationId: 'searchMcpServers',
@@ -15,7 +23,9 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const page = await fastify.marketplace.search(request.query, request.principal!.userId)
-    return reply.notModified(fastify.marketplace.searchVersion(page)) ? reply.send(null) : page
+    if (reply.notModified(fastify.marketplace.searchVersion(page))) return reply.send(null)
+    const summary = summaryJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServerSummary) as Serialize)
+    return reply.type(JSON_TYPE).serializer(() => `{"items":[${page.items.map(summary).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)},"total":${page.total}}`).send(page)
   })
 
   fastify.get('/servers/:name', {
@@ -29,7 +39,9 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const server = await fastify.marketplace.getServer(request.params.name, request.principal!.userId)
-    return reply.notModified(fastify.marketplace.serverVersion(server)) ? reply.send(null) : server
+    if (reply.notModified(fastify.marketplace.serverVersion(server))) return reply.send(null)
+    detailJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServer) as Serialize)
+    return reply.type(JSON_TYPE).serializer(detailJson).send(server)
   })
 
   fastify.post('/servers/:name/install', {
