@@ -61,6 +61,9 @@ export async function buildApp (options: BuildOptions) {
     // an AI request), so a slow-but-valid call gets its result or its 504 rather than a dropped line.
     connectionTimeout: Math.max(config.requestTimeoutMs, config.mcp.callTimeoutMs, config.ai.timeoutMs) + 10_000,
     keepAliveTimeout: 72_000,
+    // Requests that arrive while the service drains are served, with `Connection: close`
+    // (plugins/connection-drain.ts), instead of Fastify's bare 503.
+    return503OnClosing: false,
     genReqId: () => randomUUID(),
     logController: new RequestLog(),
     // Registry server names (io.github.owner/name, URL-encoded) can exceed the default 100 characters.

@@ -6,6 +6,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { clientEvents } from '../schemas/socket.js'
 import { connectRedisAdapter } from './socket-redis.js'
 import { socketOriginGuard } from './socket-origin.js'
+import { announceShutdown } from './socket-shutdown.js'
 import { socketBridges, socketHandlers } from '../sockets/index.js'
 import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
 
@@ -40,7 +41,11 @@ export default fp(async (fastify) => {
     path: '/socket.io/',
     cors: { origin: fastify.config.corsOrigins, credentials: true },
     // @fastify/websocket owns other upgrade paths; engine.io must not close them after its timeout.
-    destroyUpgrade: false
+    destroyUpgrade: false,
+    preClose (done) {
+      announceShutdown(fastify.io)
+      done()
+    }
   })
   const io = fastify.io
   io.engine.use(socketOriginGuard(fastify.originPolicy, fastify.log))

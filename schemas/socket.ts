@@ -35,6 +35,12 @@ export const TestResponse = Type.Object({
 /** Events that carry no payload; whatever is sent is ignored. */
 export const NoPayload = Type.Unknown({ $id: 'NoPayload', title: 'NoPayload', description: 'no payload is needed' })
 
+/** Sent to every socket just before a shutting-down instance closes its connection. */
+export const ServerShutdown = Type.Object({
+  reason: Type.Literal('server_shutdown'),
+  message: Type.String()
+}, { $id: 'ServerShutdown', title: 'ServerShutdown', description: 'the connection closes next; socket.io-client reconnects by itself' })
+
 export const Acknowledged = Type.Object({ ok: Type.Literal(true) }, { $id: 'Acknowledged', title: 'Acknowledged' })
 
 /** Every event the server emits, with its payload schema: the typed contract and the AsyncAPI source. */
@@ -55,7 +61,8 @@ export const serverEvents = {
   mama_bear_chunk: ChatChunk,
   mama_bear_tool_call: ChatToolEvent,
   mama_bear_tool_result: ChatToolEvent,
-  mama_bear_response: MamaBearResponse
+  mama_bear_response: MamaBearResponse,
+  server_shutdown: ServerShutdown
 }
 
 /** Every event the server handles, with its payload schema. */
