@@ -6,6 +6,7 @@ import { version } from '../../plugins/version.js'
 import type { LaunchSpec } from '../marketplace/launch.js'
 import { McpCallFailedError, McpCallTimeoutError, McpInvalidArgumentsError, McpServerGoneError, McpToolNotFoundError } from './errors.js'
 import type { LogBuffer } from './log-buffer.js'
+import { ProtocolGuard } from './protocol-guard.js'
 import { closeClient, connect, exitOf, type Connected, type TransportKind } from './transports.js'
 
 export interface ToolInfo {
@@ -72,7 +73,7 @@ export class McpConnection {
   /** Settles when the connection ends by itself (a child exited, a remote closed); never after close(). */
   readonly ended = new Promise<ConnectionEnd>((resolve) => { this.reportEnd = resolve })
 
-  private constructor (private readonly connected: Connected, private readonly options: OpenOptions) {
+  private constructor (private readonly connected: Connected, private readonly options: OpenOptions, private readonly guard: ProtocolGuard) {
     connected.client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
       this.tools = undefined
       this.validators.clear()
@@ -85,16 +86,22 @@ export class McpConnection {
   }
 
   static async open (spec: LaunchSpec, options: OpenOptions): Promise<McpConnection> {
-    const connected = await connect(spec, {
-      makeClient: () => new Client(CLIENT_INFO),
-      onSpawn: (pid) => {
-        options.log.note(`spawned pid ${pid}`)
-        options.onSpawn?.(pid)
-      },
-      onStderr: (chunk) => options.log.append(chunk),
-      request: { timeout: options.startTimeoutMs, signal: options.signal }
-    })
-    return new McpConnection(connected, options)
+    const guard = new ProtocolGuard(options.log)
+    let connected: Connected
+    try {
+      connected = await connect(spec, {
+        makeClient: () => guard.watch(new Client(CLIENT_INFO)),
+        onSpawn: (pid) => {
+          options.log.note(`spawned pid ${pid}`)
+          options.onSpawn?.(pid)
+        },
+        onStderr: (chunk) => options.log.append(chunk),
+        request: { timeout: options.startTimeoutMs, signal: options.signal }
+      })
+    } catch (error) {
+      throw guard.failure ? new Error(guard.failure) : error
+    }
+    return new McpConnection(connected, options, guard)
   }
 
   get pid (): number | null {
@@ -214,7 +221,7 @@ export class McpConnection {
     this.isEnded = true
     clearInterval(this.heartbeat)
     if (this.closing) return
-    const reason = why ?? (exitCode !== null
+    const reason = why ?? this.guard.failure ?? (exitCode !== null
       ? `process exited with code ${exitCode}`
       : signal !== null ? `process was killed by ${signal}` : 'the server closed the connection')
     this.options.log.note(reason)

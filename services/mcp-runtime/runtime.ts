@@ -30,7 +30,7 @@ export interface RuntimeEvents {
 }
 
 const DEFAULT_START_TIMEOUT_MS = 30_000
-const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 }
+const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000, maxRestarts: 5 }
 
 /**
  * Every user's running MCP servers. Each (user, install) pair has one supervisor; a user reaches
