@@ -133,7 +133,8 @@ export default fp(async (fastify) => {
         .then(() => handler(context, payload))
         .then((result) => ack?.(result ?? { ok: true }))
         .catch((error: FastifyError) => {
-          const internal = (error.statusCode ?? 500) >= 500
+          // As over HTTP: only a 500 hides its message; a 502 or 503 says what is unavailable.
+          const internal = (error.statusCode ?? 500) === 500
           if (internal) fastify.log.error({ err: error, event }, 'socket handler failed')
           fail(internal ? 'An internal error occurred' : error.message, internal ? 'INTERNAL_ERROR' : (error.code ?? 'ERROR'))
         })
