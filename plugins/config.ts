@@ -57,6 +57,8 @@ export interface Config {
   rateLimitMax: number
   /** Set when several instances share Socket.IO broadcasts through Redis. */
   redisUrl?: string
+  /** Whether a lost Redis makes the instance not ready (503) rather than degraded. */
+  redisRequired: boolean
   /** How long a verified token is trusted without asking the database again; 0 asks every time. */
   tokenCacheMs: number
   requestTimeoutMs: number
@@ -182,6 +184,7 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.PODPLAY_BODY_LIMIT,
     rateLimitMax: env.PODPLAY_RATE_LIMIT_MAX,
     redisUrl: env.REDIS_URL,
+    redisRequired: env.PODPLAY_REDIS_REQUIRED,
     tokenCacheMs: env.PODPLAY_TOKEN_CACHE_MS,
     requestTimeoutMs: env.PODPLAY_REQUEST_TIMEOUT_MS,
     maxEventLoopDelayMs: env.PODPLAY_MAX_EVENT_LOOP_DELAY_MS,

@@ -54,10 +54,12 @@ export default fp(async (fastify) => {
     // Several instances: a broadcast to a room reaches the room's sockets on every instance.
     const redis = await connectRedisAdapter(fastify.config.redisUrl, fastify.log)
     io.adapter(redis.adapter)
+    // Degraded, not failing, unless PODPLAY_REDIS_REQUIRED: without Redis the instance still serves
+    // everything and its own sockets, and failing every instance at once would take them all out.
     fastify.health.registerCheck('redis', async () => {
-      if (!redis.ready()) throw new Error('Redis connection lost; reconnecting')
+      if (!redis.ready()) throw new Error('Redis connection lost; reconnecting; broadcasts reach this instance\'s sockets only')
       return 'relaying Socket.IO broadcasts between instances'
-    })
+    }, { essential: fastify.config.redisRequired })
     fastify.addHook('onClose', async () => {
       // The adapter unsubscribes while closing, so Socket.IO closes before the connections do; but
       // with Redis lost, the unsubscribe would wait for a reconnection that may never come.

@@ -29,6 +29,7 @@ export const EnvSchema = Type.Object({
   PODPLAY_DATA_DIR: Type.String({ default: './.podplay', minLength: 1, description: 'a directory path' }),
   DATABASE_URL: Type.Optional(Url('a database URL: postgres://… or sqlite://FILE')),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL' })),
+  PODPLAY_REDIS_REQUIRED: Type.Boolean({ default: false, description: 'true or false' }),
   PODPLAY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a token of at least 16 characters' })),
   PODPLAY_TOKEN_CACHE_MS: Type.Integer({ default: 10_000, minimum: 0, description: 'milliseconds a verified token is trusted before the database is asked again (0: every request)' }),
   PODPLAY_SECRET_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '64 hex digits (a 256-bit key)' })),

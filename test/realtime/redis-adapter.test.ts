@@ -25,16 +25,6 @@ t.test('with REDIS_URL, a broadcast from one instance reaches a user\'s socket o
   const ready = await first.app.inject({ method: 'GET', url: '/health/ready' })
   t.equal(ready.statusCode, 200, ready.payload)
   t.match(ready.json().services.redis, { status: 'up' })
-
-  await redis.stop()
-  // The client learns of the loss when its socket closes; readiness follows from then on.
-  let lost = await first.app.inject({ method: 'GET', url: '/health/ready' })
-  for (let attempt = 0; lost.statusCode === 200 && attempt < 100; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    lost = await first.app.inject({ method: 'GET', url: '/health/ready' })
-  }
-  t.equal(lost.statusCode, 503, 'a lost Redis makes the instance not ready')
-  t.match(lost.json().services.redis, { status: 'down', detail: /Redis connection lost/ })
 })
 
 t.test('an unreachable REDIS_URL stops the start with a message naming it, password hidden', { skip }, async (t) => {

@@ -11,25 +11,38 @@ export function hasRedisServer (): boolean {
   }
 }
 
+export interface RedisServer {
+  url: string
+  stop: () => Promise<void>
+  /** Stops the server, to be started again on the same port. */
+  halt: () => Promise<void>
+  /** Starts a halted server again (empty: nothing is persisted). */
+  resume: () => Promise<void>
+}
+
 /** A throw-away Redis on a loopback port with nothing persisted, for tests only. */
-export async function startRedis (): Promise<{ url: string, stop: () => Promise<void> }> {
+export async function startRedis (): Promise<RedisServer> {
   const port = await getPort({ host: '127.0.0.1' })
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    server.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Ready to accept connections')) resolve()
+  let exited: Promise<void> = Promise.resolve()
+  let server: ReturnType<typeof spawn> | undefined
+  const launch = async () => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    server = child
+    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    await new Promise<void>((resolve, reject) => {
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        if (output.includes('Ready to accept connections')) resolve()
+      })
+      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)))
     })
-    server.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)))
-  })
-  server.stdout.resume()
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (server.exitCode === null) server.kill('SIGTERM')
-      await exited
-    }
+    child.stdout.resume()
   }
+  const halt = async () => {
+    if (server?.exitCode === null) server.kill('SIGTERM')
+    await exited
+  }
+  await launch()
+  return { url: `redis://127.0.0.1:${port}`, stop: halt, halt, resume: launch }
 }
