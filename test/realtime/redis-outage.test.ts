@@ -1,9 +1,8 @@
-import { join } from 'node:path'
 import t from 'tap'
 import type { Socket } from 'socket.io-client'
 import type { App } from '../../app.js'
-import { build, listen, once, socketClient, tempDir } from '../helper.js'
-import { hasRedisServer, startRedis } from './redis-server.js'
+import { build, listen, once, socketClient } from '../helper.js'
+import { hasRedisServer, sharedDeployment } from './redis-server.js'
 
 // .ci/run installs redis-server; elsewhere these tests need Debian's redis-server package.
 const skip = hasRedisServer() ? false : 'redis-server is not installed'
@@ -35,9 +34,8 @@ function statusOf (socket: Socket, name: string): Promise<{ state: string } | nu
 }
 
 t.test('Redis lost and back: the instance serves its own sockets meanwhile, reports degraded, and relays again after', { skip }, async (t) => {
-  const redis = await startRedis()
-  t.teardown(redis.stop) // runs last: the apps' own teardowns (added below) close their connections first
-  const env = { REDIS_URL: redis.url, DATABASE_URL: `sqlite://${join(tempDir(t), 'shared.db')}` }
+  // Two instances of one deployment: one database, one Redis.
+  const { redis, env } = await sharedDeployment(t)
   const first = await build(t, env)
   const second = await build(t, env)
   const strict = await build(t, { ...env, PODPLAY_REDIS_REQUIRED: 'true' })

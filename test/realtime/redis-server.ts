@@ -1,5 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process'
+import { join } from 'node:path'
 import getPort from 'get-port'
+import type { Test } from 'tap'
+import { tempDir } from '../helper.js'
 
 /** Whether Debian's redis-server is installed (.ci/run installs it). */
 export function hasRedisServer (): boolean {
@@ -45,4 +48,14 @@ export async function startRedis (): Promise<RedisServer> {
   }
   await launch()
   return { url: `redis://127.0.0.1:${port}`, stop: halt, halt, resume: launch }
+}
+
+/**
+ * What several instances of one deployment share: a throw-away Redis (stopped when the test ends,
+ * after the apps built later have closed their connections) and one database file.
+ */
+export async function sharedDeployment (t: Test): Promise<{ redis: RedisServer, env: Record<string, string> }> {
+  const redis = await startRedis()
+  t.teardown(redis.stop)
+  return { redis, env: { REDIS_URL: redis.url, DATABASE_URL: `sqlite://${join(tempDir(t), 'shared.db')}` } }
 }
