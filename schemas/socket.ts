@@ -5,6 +5,7 @@ import { WorkspaceChange, WorkspaceSubscription } from './workspaces.js'
 import { DiscoveryRecommendationEvent } from './discovery.js'
 import { TerminalExit, TerminalInput, TerminalJoined, TerminalOutput, TerminalRef, TerminalResize } from './terminals.js'
 import { McpServerStatus } from './marketplace.js'
+import { McpListChanged } from './mcp-runtime.js'
 import { ChatChunk, ChatInput, ChatToolEvent, ConversationRef, MamaBearResponse } from './chat.js'
 
 /** Sent for any inbound event that failed (bad payload, missing scope, service error). */
@@ -58,6 +59,7 @@ export const serverEvents = {
   terminal_output: TerminalOutput,
   terminal_exit: TerminalExit,
   mcp_server_status: McpServerStatus,
+  mcp_server_list_changed: McpListChanged,
   mama_bear_chunk: ChatChunk,
   mama_bear_tool_call: ChatToolEvent,
   mama_bear_tool_result: ChatToolEvent,
