@@ -30,6 +30,7 @@ import workspacesService from './services/workspaces/index.js'
 import discoveryService from './services/discovery/index.js'
 import terminalsService from './services/terminals/index.js'
 import devEnvironmentService from './services/dev-environment/index.js'
+import mcpGatewayService from './services/mcp-gateway/index.js'
 
 export interface BuildOptions {
   config: Config
@@ -103,6 +104,7 @@ export async function buildApp (options: BuildOptions) {
   await app.register(briefingService)
   await app.register(terminalsService)
   await app.register(devEnvironmentService)
+  await app.register(mcpGatewayService)
 
   // Metrics, once every service has registered its counts; then realtime and HTTP routes
   await app.register(metricsPlugin)

@@ -45,6 +45,14 @@ export interface Config {
     /** How often a running remote server is pinged; two unanswered pings in a row mark it crashed. */
     heartbeatMs: number
   }
+  gateway: {
+    /** A session with no request and no open stream for this long is closed. */
+    sessionIdleMs: number
+    /** Open sessions per user; opening one more closes the least recently active. */
+    maxSessionsPerUser: number
+    /** The longest tool or prompt name exposed, leaving room for the prefix clients add. */
+    nameMaxLength: number
+  }
   workspaces: {
     maxReadBytes: number
     maxWriteBytes: number
@@ -173,6 +181,11 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
       maxPerUser: env.PODPLAY_MCP_MAX_PER_USER,
       maxTotal: env.PODPLAY_MCP_MAX_TOTAL,
       heartbeatMs: env.PODPLAY_MCP_HEARTBEAT_MS
+    },
+    gateway: {
+      sessionIdleMs: env.PODPLAY_MCP_SESSION_IDLE_MS,
+      maxSessionsPerUser: env.PODPLAY_MCP_MAX_SESSIONS_PER_USER,
+      nameMaxLength: env.PODPLAY_MCP_GATEWAY_NAME_MAX
     },
     workspaces: {
       maxReadBytes: env.PODPLAY_WORKSPACE_MAX_READ_BYTES,

@@ -5,6 +5,7 @@ import { ConversationQueries } from './queries.js'
 import { ConversationStore } from './store.js'
 import { marketplaceTools } from './tools/marketplace.js'
 import { mcpToolSource } from './tools/mcp.js'
+import { runtimeTools } from './tools/runtime.js'
 import { systemStatusTool } from './tools/system.js'
 
 declare module 'fastify' {
@@ -34,7 +35,7 @@ export default fp(async (fastify) => {
     log: fastify.log.child({ service: 'mama-bear' })
   })
   mamaBear.tools.register(systemStatusTool(() => fastify.systemStatus()))
-  for (const tool of marketplaceTools(fastify.marketplace, fastify.mcpRuntime)) mamaBear.tools.register(tool)
+  for (const tool of [...marketplaceTools(fastify.marketplace, fastify.mcpRuntime), ...runtimeTools(fastify.mcpRuntime)]) mamaBear.tools.register(tool)
   mamaBear.tools.addSource(mcpToolSource(fastify.mcpRuntime, fastify.log.child({ service: 'mama-bear' })))
 
   fastify.decorate('mamaBear', mamaBear)

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../../plugins/db.js'
+import type { GatewayCall, GatewayCallsQuery } from '../../schemas/mcp-gateway.js'
+import { decodeCursor, encodeCursor } from '../mama-bear/records.js'
+import { InvalidCursorError } from './errors.js'
+
+/** One call as the gateway saw it; never its arguments. */
+export type CallRecord = Omit<GatewayCall, 'id' | 'created_at'>
+
+export interface CallPage {
+  items: GatewayCall[]
+  next_cursor: string | null
+  total: number
+}
+
+/**
+ * The record of calls through the gateway. Writes do not hold up the answer: they are queued and
+ * written in order, and close() waits for the last one.
+ */
+export class CallStore {
+  private pending: Promise<void> = Promise.resolve()
+
+  constructor (private readonly db: Db, private readonly onError: (error: Error) => void) {}
+
+  record (call: CallRecord): void {
+    const row = { id: randomUUID(), ...call, created_at: new Date().toISOString() }
+    this.pending = this.pending
+      .then(async () => { await this.db.insertInto('gateway_calls').values(row).execute() })
+      .catch(this.onError)
+  }
+
+  /** Newest first. `userId` undefined: everyone's (for admins). */
+  async page (userId: string | undefined, query: GatewayCallsQuery): Promise<CallPage> {
+    await this.pending // what was just called is listed
+    let filtered = this.db.selectFrom('gateway_calls')
+    if (userId !== undefined) filtered = filtered.where('user_id', '=', userId)
+    for (const field of ['server', 'outcome', 'session_id', 'user_id'] as const) {
+      const value = query[field]
+      if (value !== undefined) filtered = filtered.where(field, '=', value)
+    }
+    let rows = filtered.selectAll()
+    if (query.cursor !== undefined) {
+      const key = decodeCursor(query.cursor)
+      if (!key) throw new InvalidCursorError()
+      rows = rows.where((eb) => eb.or([eb('created_at', '<', key[0]), eb.and([eb('created_at', '=', key[0]), eb('id', '<', key[1])])]))
+    }
+    const found = await rows.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute()
+    const total = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const shown = found.slice(0, query.limit)
+    const last = shown.at(-1)
+    return {
+      items: shown.map((row) => ({ ...row, method: row.method as GatewayCall['method'], outcome: row.outcome as GatewayCall['outcome'], duration_ms: Number(row.duration_ms) })),
+      next_cursor: found.length > query.limit && last ? encodeCursor([last.created_at, last.id]) : null,
+      total: Number(total.n)
+    }
+  }
+
+  async close (): Promise<void> {
+    await this.pending
+  }
+}
