@@ -10,24 +10,18 @@ import { SessionNotFoundError, SessionRequiredError } from '../../services/mcp-g
 
 /** JSON-RPC methods that act rather than read: they need the write scope. */
 const ACTING_METHODS = new Set(['tools/call', 'prompts/get'])
-/** Headers a browser client must be able to read from the SDK's answers. */
-const EXPOSED = ['mcp-session-id', 'mcp-protocol-version']
 
 const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body])
 const methodOf = (message: unknown): unknown => (typeof message === 'object' && message !== null ? (message as { method?: unknown }).method : undefined)
 
 /**
  * The SDK writes the raw response, so the reply is hijacked; hijacked replies skip onSend hooks and
- * what Fastify queued, so the headers set so far (CORS, x-request-id, rate limit) are copied onto
- * the raw response first, with the MCP headers exposed to browsers.
+ * what Fastify queued, so the headers set so far (CORS with Mcp-Session-Id exposed, x-request-id,
+ * rate limit) are copied onto the raw response first.
  */
 function handOver (reply: FastifyReply): void {
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value !== undefined) reply.raw.setHeader(name, value)
-  }
-  if (reply.hasHeader('access-control-allow-origin')) {
-    const exposed = String(reply.getHeader('access-control-expose-headers') ?? '').split(',').map((name) => name.trim()).filter(Boolean)
-    reply.raw.setHeader('access-control-expose-headers', [...new Set([...exposed, ...EXPOSED])].join(', '))
   }
   reply.hijack()
 }

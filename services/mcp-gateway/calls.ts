@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Db } from '../../plugins/db.js'
 import type { GatewayCall, GatewayCallsQuery } from '../../schemas/mcp-gateway.js'
 import { decodeCursor, encodeCursor } from '../mama-bear/records.js'
@@ -19,11 +19,15 @@ export interface CallPage {
  */
 export class CallStore {
   private pending: Promise<void> = Promise.resolve()
+  private sequence = 0
 
   constructor (private readonly db: Db, private readonly onError: (error: Error) => void) {}
 
   record (call: CallRecord): void {
-    const row = { id: randomUUID(), ...call, created_at: new Date().toISOString() }
+    const now = Date.now()
+    // Time first, then a counter: calls of one millisecond still list in the order they were made.
+    const id = `${now.toString(16).padStart(12, '0')}${(this.sequence++ % 0x10000).toString(16).padStart(4, '0')}${randomBytes(6).toString('hex')}`
+    const row = { id, ...call, created_at: new Date(now).toISOString() }
     this.pending = this.pending
       .then(async () => { await this.db.insertInto('gateway_calls').values(row).execute() })
       .catch(this.onError)
