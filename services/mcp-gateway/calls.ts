@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../plugins/db.js'
+import type { GatewayCallsTable } from '../../migrations/tables.js'
 import type { GatewayCall, GatewayCallsQuery } from '../../schemas/mcp-gateway.js'
 import { decodeCursor, encodeCursor } from '../mama-bear/records.js'
 import { InvalidCursorError } from './errors.js'
@@ -13,12 +14,19 @@ export interface CallPage {
   total: number
 }
 
+/** Rows written in one statement at most (SQLite allows some thousands of values in one). */
+const MAX_BATCH = 200
+/** How long records wait to be written together: a busy gateway writes a batch, not a row per call. */
+const BATCH_WAIT_MS = 50
+
 /**
- * The record of calls through the gateway. Writes do not hold up the answer: they are queued and
- * written in order, and close() waits for the last one.
+ * The record of calls through the gateway. Writes do not hold up the answer: records are queued
+ * and written together, a batch at a time in order; close() waits for the last one.
  */
 export class CallStore {
+  private queued: GatewayCallsTable[] = []
   private pending: Promise<void> = Promise.resolve()
+  private timer?: NodeJS.Timeout
   private sequence = 0
 
   constructor (private readonly db: Db, private readonly onError: (error: Error) => void) {}
@@ -27,15 +35,37 @@ export class CallStore {
     const now = Date.now()
     // Time first, then a counter: calls of one millisecond still list in the order they were made.
     const id = `${now.toString(16).padStart(12, '0')}${(this.sequence++ % 0x10000).toString(16).padStart(4, '0')}${randomBytes(6).toString('hex')}`
-    const row = { id, ...call, created_at: new Date(now).toISOString() }
-    this.pending = this.pending
-      .then(async () => { await this.db.insertInto('gateway_calls').values(row).execute() })
-      .catch(this.onError)
+    this.queued.push({ id, ...call, created_at: new Date(now).toISOString() })
+    this.timer ??= setTimeout(() => this.writeQueued(), BATCH_WAIT_MS)
+  }
+
+  /** Everything recorded so far, written (for a listing, or before closing). */
+  private async written (): Promise<void> {
+    if (this.timer) this.writeQueued()
+    await this.pending
+  }
+
+  private writeQueued (): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.pending = this.pending.then(() => this.flush())
+  }
+
+  /** Writes what is queued; when a batch fails, row by row, so one bad row costs only itself. */
+  private async flush (): Promise<void> {
+    while (this.queued.length > 0) {
+      const batch = this.queued.splice(0, MAX_BATCH)
+      try {
+        await this.db.insertInto('gateway_calls').values(batch).execute()
+      } catch {
+        for (const row of batch) await this.db.insertInto('gateway_calls').values(row).execute().catch(this.onError)
+      }
+    }
   }
 
   /** Newest first. `userId` undefined: everyone's (for admins). */
   async page (userId: string | undefined, query: GatewayCallsQuery): Promise<CallPage> {
-    await this.pending // what was just called is listed
+    await this.written() // what was just called is listed
     let filtered = this.db.selectFrom('gateway_calls')
     if (userId !== undefined) filtered = filtered.where('user_id', '=', userId)
     for (const field of ['server', 'outcome', 'session_id', 'user_id'] as const) {
@@ -60,6 +90,6 @@ export class CallStore {
   }
 
   async close (): Promise<void> {
-    await this.pending
+    await this.written()
   }
 }
