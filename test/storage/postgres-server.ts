@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import getPort from 'get-port'
 
 const run = promisify(execFile)
 
@@ -36,7 +37,8 @@ export async function startPostgres (bin: string, options: { fsync?: boolean } =
   if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!)
   const data = join(dir, 'data')
   await run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'podplay', '--no-sync'], { ...user, cwd: dir })
-  const port = 20000 + Math.floor(Math.random() * 20000)
+  // A free port: a random one may be another test run's cluster, stopped under this one's feet.
+  const port = await getPort({ host: '127.0.0.1' })
   // fsync off unless a test needs what a crash leaves on disk to be what was acknowledged.
   const args = ['-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1', '-c', `fsync=${options.fsync ? 'on' : 'off'}`]
 
