@@ -15,16 +15,13 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 // eslint-disable-next-line no-template-curly-in-string -- mcp-remote fills ${AUTH_HEADER} in from its environment
 const MCP_REMOTE_HEADER = 'Authorization:${AUTH_HEADER}'
 
-/** How each client writes "the token goes here" when the snippet does not carry it. */
-const placeholder: Record<GatewayClient, string> = {
+/** How each client writes "the token goes here" when the snippet does not carry it, and what to do about it. */
+const placeholder: Record<GatewayClient, { marker: string, note: string }> = {
   // Claude Desktop substitutes nothing: the user replaces the marker by hand.
-  'claude-desktop': `<${TOKEN_VARIABLE}>`,
-  // Claude Code expands ${VAR} from its environment in .mcp.json.
-  'claude-code': `\${${TOKEN_VARIABLE}}`,
-  // VS Code prompts for ${input:id} once and stores the answer itself.
-  vscode: `\${input:${VSCODE_INPUT}}`,
-  // Cursor reads ${env:NAME} from the environment it runs in.
-  cursor: `\${env:${TOKEN_VARIABLE}}`
+  'claude-desktop': { marker: `<${TOKEN_VARIABLE}>`, note: `Replace <${TOKEN_VARIABLE}> with a Podplay token.` },
+  'claude-code': { marker: `\${${TOKEN_VARIABLE}}`, note: `Set ${TOKEN_VARIABLE} to a Podplay token where Claude Code runs: it expands \${${TOKEN_VARIABLE}}.` },
+  vscode: { marker: `\${input:${VSCODE_INPUT}}`, note: 'VS Code asks for the token the first time it starts the server, and keeps it.' },
+  cursor: { marker: `\${env:${TOKEN_VARIABLE}}`, note: `Set ${TOKEN_VARIABLE} to a Podplay token where Cursor runs: it expands \${env:${TOKEN_VARIABLE}}.` }
 }
 
 const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`
@@ -36,9 +33,8 @@ const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`
  */
 export function gatewaySnippet ({ client, url, token, profile }: SnippetOptions): GatewayConfig {
   const key = profile ? `podplay-sanctuary-${profile}` : 'podplay-sanctuary'
-  const bearer = `Bearer ${token ?? placeholder[client]}`
-  const tokenNote = token ? 'The snippet carries your token: keep the file private.' : `Put a Podplay token in place of ${placeholder[client]}${client === 'vscode' ? ' (VS Code asks for it once)' : client === 'claude-desktop' ? '' : ` (set ${TOKEN_VARIABLE} in the client's environment)`}.`
-  const notes = [tokenNote, 'Tools need a token with the write scope; a read-only token lists and reads.']
+  const bearer = `Bearer ${token ?? placeholder[client].marker}`
+  const notes = [token ? 'The snippet carries your token: keep the file private.' : placeholder[client].note, 'Tools need a token with the write scope; a read-only token lists and reads.']
   if (client === 'claude-desktop') {
     const insecure = new URL(url).protocol === 'http:' && !LOOPBACK.has(new URL(url).hostname)
     return {
