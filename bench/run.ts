@@ -1,9 +1,10 @@
 import { loadSettings, type Verdict } from './load.js'
 import { benchHealth } from './health.js'
 import { benchSearch } from './search.js'
+import { benchGateway } from './gateway.js'
 
 /** `npm run bench`: every benchmark, each a ratio against a baseline measured in the same run. */
-const benchmarks: Array<() => Promise<Verdict | Verdict[]>> = [benchHealth, benchSearch]
+const benchmarks: Array<() => Promise<Verdict | Verdict[]>> = [benchHealth, benchSearch, benchGateway]
 
 console.log(`autocannon: ${loadSettings.connections} connections, ${loadSettings.durationSeconds} s per measurement, median of ${loadSettings.rounds} alternating rounds\n`)
 const verdicts: Verdict[] = []

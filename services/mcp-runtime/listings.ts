@@ -31,23 +31,24 @@ export async function allPages<T> (fetchPage: (cursor: string | undefined) => Pr
   return items
 }
 
+type CachedList = 'resources' | 'templates' | 'prompts'
+
 /**
  * The resources, resource templates and prompts of one live connection. Lists are cached until the
  * server announces a change; a server that does not declare a capability simply has none.
  */
 export class ServerListings {
-  private resources?: Promise<Resource[]>
-  private templates?: Promise<ResourceTemplate[]>
-  private prompts?: Promise<Prompt[]>
+  /** Each list, fetched once and shared until the server announces a change. */
+  private readonly cache = new Map<CachedList, Promise<unknown[]>>()
 
   constructor (private readonly client: Client, private readonly options: ListingsOptions) {
     client.setNotificationHandler(ResourceListChangedNotificationSchema, async () => {
-      this.resources = undefined
-      this.templates = undefined
+      this.cache.delete('resources')
+      this.cache.delete('templates')
       options.onChanged('resources')
     })
     client.setNotificationHandler(PromptListChangedNotificationSchema, async () => {
-      this.prompts = undefined
+      this.cache.delete('prompts')
       options.onChanged('prompts')
     })
   }
@@ -57,30 +58,24 @@ export class ServerListings {
   }
 
   listResources (): Promise<Resource[]> {
-    if (!this.capabilities.resources) return Promise.resolve([])
-    this.resources ??= this.cached('resources/list', () => allPages(async (cursor) => {
-      const page = await this.client.listResources(cursor ? { cursor } : undefined, { timeout: this.options.callTimeoutMs })
+    return this.cached('resources', 'resources/list', this.capabilities.resources, async (cursor, limits) => {
+      const page = await this.client.listResources(cursor ? { cursor } : undefined, limits)
       return { items: page.resources, nextCursor: page.nextCursor }
-    }), () => { this.resources = undefined })
-    return this.resources
+    })
   }
 
   listResourceTemplates (): Promise<ResourceTemplate[]> {
-    if (!this.capabilities.resources) return Promise.resolve([])
-    this.templates ??= this.cached('resources/templates/list', () => allPages(async (cursor) => {
-      const page = await this.client.listResourceTemplates(cursor ? { cursor } : undefined, { timeout: this.options.callTimeoutMs })
+    return this.cached('templates', 'resources/templates/list', this.capabilities.resources, async (cursor, limits) => {
+      const page = await this.client.listResourceTemplates(cursor ? { cursor } : undefined, limits)
       return { items: page.resourceTemplates, nextCursor: page.nextCursor }
-    }), () => { this.templates = undefined })
-    return this.templates
+    })
   }
 
   listPrompts (): Promise<Prompt[]> {
-    if (!this.capabilities.prompts) return Promise.resolve([])
-    this.prompts ??= this.cached('prompts/list', () => allPages(async (cursor) => {
-      const page = await this.client.listPrompts(cursor ? { cursor } : undefined, { timeout: this.options.callTimeoutMs })
+    return this.cached('prompts', 'prompts/list', this.capabilities.prompts, async (cursor, limits) => {
+      const page = await this.client.listPrompts(cursor ? { cursor } : undefined, limits)
       return { items: page.prompts, nextCursor: page.nextCursor }
-    }), () => { this.prompts = undefined })
-    return this.prompts
+    })
   }
 
   /** Reads one resource; a URI the server does not know (or refuses) is a 404. */
@@ -111,12 +106,21 @@ export class ServerListings {
     }
   }
 
-  /** A list fetched once and shared; a failure is not cached, so the next ask tries again. */
-  private cached<T> (what: string, fetch: () => Promise<T>, forget: () => void): Promise<T> {
-    return fetch().catch((error: unknown) => {
-      forget()
-      throw this.options.translate(error, `the ${what} request`)
-    })
+  /**
+   * A list, every page of it, fetched once and shared; a server without the capability has none.
+   * A failure is not cached, so the next ask tries again.
+   */
+  private cached<T> (key: CachedList, what: string, capable: unknown, fetchPage: (cursor: string | undefined, limits: { timeout: number }) => Promise<{ items: T[], nextCursor?: string }>): Promise<T[]> {
+    if (!capable) return Promise.resolve([])
+    let list = this.cache.get(key) as Promise<T[]> | undefined
+    if (!list) {
+      list = allPages((cursor) => fetchPage(cursor, { timeout: this.options.callTimeoutMs })).catch((error: unknown) => {
+        if (this.cache.get(key) === list) this.cache.delete(key)
+        throw this.options.translate(error, `the ${what} request`)
+      })
+      this.cache.set(key, list)
+    }
+    return list
   }
 }
 
