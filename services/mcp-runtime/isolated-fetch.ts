@@ -1,3 +1,8 @@
+import { getMaxListeners, setMaxListeners } from 'node:events'
+
+/** Requests one connection may have in flight before Node warns of a leak: calls in parallel are no leak. */
+const MAX_IN_FLIGHT = 1000
+
 /**
  * fetch giving every request a signal of its own, which follows the caller's only while the request
  * and its body last. The SDK's HTTP transports pass one signal, shared by every request of a
@@ -11,6 +16,7 @@ export const isolatedFetch: typeof fetch = async (input, init) => {
   const own = new AbortController()
   const follow = () => own.abort(shared.reason)
   const release = () => shared.removeEventListener('abort', follow)
+  if (getMaxListeners(shared) < MAX_IN_FLIGHT) setMaxListeners(MAX_IN_FLIGHT, shared)
   if (shared.aborted) follow()
   else shared.addEventListener('abort', follow, { once: true })
   let response: Response

@@ -24,6 +24,13 @@ t.test('requests sharing one signal leave no listener on it, and still end when 
     await response.text()
   }
   t.equal(getEventListeners(shared.signal, 'abort').length, 0, 'each request took its listener away when it ended')
+  const warnings: Error[] = []
+  const onWarning = (warning: Error) => warnings.push(warning)
+  process.on('warning', onWarning)
+  await Promise.all(Array.from({ length: 30 }, async () => await (await isolatedFetch(`${base}/ok`, { signal: shared.signal })).text()))
+  await new Promise((resolve) => setImmediate(resolve))
+  process.off('warning', onWarning)
+  t.same(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning'), [], 'calls in parallel are no leak to warn of')
   await t.rejects(isolatedFetch('http://127.0.0.1:1/', { signal: shared.signal }))
   t.equal(getEventListeners(shared.signal, 'abort').length, 0, 'a failed request too')
   t.equal(await (await isolatedFetch(`${base}/ok`)).text(), 'ok', 'without a signal it is plain fetch')
