@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import pg from 'pg'
 import t, { type Test } from 'tap'
 import { openDatabase, type Db } from '../../plugins/db.js'
 import { TokenStore } from '../../services/auth/tokens.js'
@@ -41,6 +43,18 @@ t.test('on SQLite', async (t) => {
   await exercise(t, db)
 })
 
+/** Resolves once no other session is connected to the server. */
+async function sessionsEnded (url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const others = "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()"
+    while ((await client.query<{ n: number }>(others)).rows[0].n > 0) await delay(20)
+  } finally {
+    await client.end()
+  }
+}
+
 const bin = postgresBin()
 t.test('on PostgreSQL', { skip: bin ? false : 'PostgreSQL server binaries are not installed' }, async (t) => {
   const postgres = await startPostgres(bin!)
@@ -49,7 +63,8 @@ t.test('on PostgreSQL', { skip: bin ? false : 'PostgreSQL server binaries are no
     try {
       await exercise(t, db)
     } finally {
-      await db.destroy() // before the server stops, so no pooled connection is cut
+      await db.destroy()
+      await sessionsEnded(postgres.url) // pg's pool.end() returns before its sockets close; a fast stop would cut them
     }
   } finally {
     await postgres.stop()
