@@ -16,6 +16,7 @@ import underPressurePlugin from './plugins/under-pressure.js'
 import swaggerPlugin from './plugins/swagger.js'
 import asyncapiPlugin from './plugins/asyncapi.js'
 import dbPlugin from './plugins/db.js'
+import instancePlugin from './plugins/instance.js'
 import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
 import { RequestLog } from './plugins/request-log.js'
@@ -91,6 +92,7 @@ export async function buildApp (options: BuildOptions) {
   await app.register(swaggerPlugin)
   await app.register(asyncapiPlugin)
   await app.register(dbPlugin)
+  await app.register(instancePlugin)
   await app.register(authPlugin, { onAdminTokenGenerated: options.onAdminTokenGenerated })
 
   // Services

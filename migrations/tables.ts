@@ -91,6 +91,10 @@ export interface MessagesTable {
   error: string | null
   created_at: string
   completed_at: string | null
+  /** The instance writing the answer while it is open (see services/mama-bear/leases.ts). */
+  generated_by: string | null
+  /** Until when that instance's claim holds unless renewed. */
+  lease_until: string | null
 }
 
 /** A tool the assistant called while answering, with its result once known. */
