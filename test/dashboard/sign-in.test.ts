@@ -1,0 +1,54 @@
+import t from 'tap'
+import { tokenFor } from '../helper.js'
+import { launch, serve, signIn, storage, withPage } from './browser.js'
+
+t.test('signing in, moving around, reloading and signing out', async (t) => {
+  const server = await serve(t)
+  const browser = await launch(t)
+  const reader = await tokenFor(server.app, 'reader', ['read'])
+
+  await t.test('a wrong token is refused with the service\'s message and kept nowhere', async (t) => {
+    await withPage(t, browser, 'sign-in-refused', async ({ page, allow }) => {
+      allow(/status of 401/)
+      await page.goto(`${server.url}/`)
+      await page.getByLabel('API token').fill('pps_not-a-real-token')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('alert').getByText('The bearer token is unknown or revoked').waitFor()
+      t.match(await page.getByRole('alert').textContent(), /AUTH_INVALID · request_id [0-9a-f-]{36}/, 'the code and request id are shown')
+      t.strictSame(await storage(page), { session: 0, local: 0 }, 'nothing stored')
+    })
+  })
+
+  await t.test('an admin signs in on a deep link, moves through every section, reloads and signs out', async (t) => {
+    await withPage(t, browser, 'sign-in-admin', async ({ page }) => {
+      await signIn(page, server.url, server.adminToken, '/control')
+      t.equal(new URL(page.url()).pathname, '/control', 'lands where the link pointed')
+      t.match(await page.getByTestId('who').textContent(), /admin.*read · write · admin/)
+
+      const sections = [['Marketplace', '/marketplace'], ['My servers', '/servers'], ['Mama Bear', '/chat'], ['Briefing', '/briefing'],
+        ['Workspaces', '/workspaces'], ['Terminals', '/terminals'], ['Control center', '/control']]
+      for (const [label, path] of sections) {
+        await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label }).click()
+        await page.waitForURL(`${server.url}${path}`)
+        t.equal(await page.getByRole('link', { name: label }).getAttribute('aria-current'), 'page', `${label} is the current section`)
+      }
+
+      await page.goto(`${server.url}/workspaces`)
+      await page.getByTestId('connection').getByText('Live').waitFor()
+      t.equal(new URL(page.url()).pathname, '/workspaces', 'a reload keeps the screen and the sign-in')
+      t.notMatch(page.url(), /pps_/, 'the token is not in the address')
+      t.strictSame(await storage(page), { session: 1, local: 0 }, 'the token is in this tab\'s sessionStorage only')
+
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.getByLabel('API token').waitFor()
+      t.strictSame(await storage(page), { session: 0, local: 0 }, 'signing out forgets the token')
+    })
+  })
+
+  await t.test('a read-only token shows its scopes', async (t) => {
+    await withPage(t, browser, 'sign-in-reader', async ({ page }) => {
+      await signIn(page, server.url, reader)
+      t.match(await page.getByTestId('who').textContent(), /reader\s*read$/)
+    })
+  })
+})

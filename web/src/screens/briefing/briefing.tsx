@@ -1,0 +1,3 @@
+export function BriefingScreen () {
+  return <h1>Briefing</h1>
+}

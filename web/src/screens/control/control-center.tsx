@@ -1,0 +1,3 @@
+export function ControlCenter () {
+  return <h1>Control center</h1>
+}

@@ -1,0 +1,3 @@
+export function Marketplace () {
+  return <h1>Marketplace</h1>
+}

@@ -1,0 +1,3 @@
+export function MyServers () {
+  return <h1>My servers</h1>
+}

@@ -1,0 +1,3 @@
+export function Terminals () {
+  return <h1>Terminals</h1>
+}
