@@ -1140,6 +1140,20 @@ export interface components {
                     repeated?: boolean;
                     secret?: boolean;
                 }[];
+                /** @description the HTTP headers a remote server reads, e.g. its API key */
+                headers: {
+                    /** @description an HTTP header name */
+                    name: string;
+                    description: string;
+                    /** @default false */
+                    required: boolean;
+                    /**
+                     * @description encrypted at rest and never returned
+                     * @default false
+                     */
+                    secret: boolean;
+                    default?: string;
+                }[];
             };
         };
         /** McpTrendingServer */
