@@ -67,8 +67,9 @@ export default fp<DashboardOptions>(async (fastify, options) => {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", (_request, response) => `'nonce-${nonceOf(response as ServerResponse)}'`],
-        // Tool results may carry images as base64 (MCP image content).
+        // Tool results may carry images and audio as base64 (MCP image and audio content).
         imgSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         // 'self' covers ws:// and wss:// to the page's own host: Socket.IO and the terminal sockets.
         connectSrc: ["'self'"],

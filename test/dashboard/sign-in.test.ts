@@ -51,4 +51,17 @@ t.test('signing in, moving around, reloading and signing out', async (t) => {
       t.match(await page.getByTestId('who').textContent(), /reader\s*read$/)
     })
   })
+
+  await t.test('a token revoked while the page is open signs it out, saying why', async (t) => {
+    const doomed = await tokenFor(server.app, 'doomed', ['read'])
+    await withPage(t, browser, 'sign-in-revoked', async ({ page, allow }) => {
+      allow(/status of 401/)
+      await signIn(page, server.url, doomed, '/briefing')
+      const [info] = (await server.app.tokens.list()).filter((token) => token.user === 'doomed')
+      await server.app.tokens.revoke(info.id)
+      await page.getByRole('link', { name: 'Marketplace' }).click()
+      await page.getByRole('status').getByText(/Signed out: the service refused the token/).waitFor()
+      t.strictSame(await storage(page), { session: 0, local: 0 })
+    })
+  })
 })

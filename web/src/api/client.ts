@@ -83,3 +83,11 @@ type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : ne
 /** The JSON an operation answers with on success, e.g. `Answer<'/api/auth/me', 'get'>`. */
 export type Answer<P extends keyof paths, M extends keyof paths[P]> =
   paths[P][M] extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never
+
+/** The query parameters an operation takes, e.g. `QueryOf<'/api/mcp/servers', 'get'>`. */
+export type QueryOf<P extends keyof paths, M extends keyof paths[P]> =
+  paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
+
+/** The JSON body an operation takes. */
+export type BodyOf<P extends keyof paths, M extends keyof paths[P]> =
+  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
