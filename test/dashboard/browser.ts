@@ -1,10 +1,9 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Test } from 'tap'
-import getPort from 'get-port'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { projectRoot } from '../../plugins/config.js'
-import { build, type Built } from '../helper.js'
+import { build, listen, type Built } from '../helper.js'
 
 /** Screenshots of every browser test, for a person to look at; ignored by git. */
 export const artifactsDir = join(projectRoot, 'test-artifacts', 'dashboard')
@@ -41,15 +40,13 @@ export interface Served extends Built {
 }
 
 /**
- * The real app on a free loopback port, serving the built page. The page's own origin is listed
- * in PODPLAY_CORS_ORIGINS for services that still check WebSocket origins against that list alone.
+ * The real app on a free loopback port, serving the built page, on the embedded defaults: the
+ * page is same-origin, so it needs no CORS configuration for HTTP, Socket.IO or WebSockets.
  */
 export async function serve (t: Test, env: Record<string, string> = {}): Promise<Served> {
   assertPageBuilt()
-  const port = await getPort({ host: '127.0.0.1' })
-  const url = `http://127.0.0.1:${port}`
-  const built = await build(t, { PODPLAY_CORS_ORIGINS: url, ...env })
-  await built.app.listen({ host: '127.0.0.1', port })
+  const built = await build(t, env)
+  const url = await listen(built.app)
   return { ...built, url }
 }
 
