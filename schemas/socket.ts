@@ -5,7 +5,7 @@ import { WorkspaceChange, WorkspaceSubscription } from './workspaces.js'
 import { DiscoveryRecommendationEvent } from './discovery.js'
 import { TerminalExit, TerminalInput, TerminalJoined, TerminalOutput, TerminalRef, TerminalResize } from './terminals.js'
 import { McpServerStatus } from './marketplace.js'
-import { ChatChunk, ChatInput, ChatReply, ChatToolEvent, ConversationId, ConversationRef, MamaBearResponse } from './chat.js'
+import { AnswerProgress, ChatChunk, ChatInput, ChatReply, ChatToolEvent, ConversationId, ConversationRef, MamaBearResponse } from './chat.js'
 
 /** Sent for any inbound event that failed (bad payload, missing scope, service error). */
 export const SocketError = Type.Object({
@@ -52,11 +52,15 @@ export const ChatStarted = Type.Object({
   model: Type.String()
 }, { $id: 'ChatStarted', title: 'ChatStarted' })
 
-/** `mama_bear_join`'s acknowledgement: the socket follows the conversation; `generating` says whether an answer is on its way. */
+/**
+ * `mama_bear_join`'s acknowledgement: the socket follows the conversation. When an answer is being
+ * written, `answer` holds its text so far; the pieces from `next_index` on arrive as `mama_bear_chunk`.
+ */
 export const ConversationJoined = Type.Object({
   ok: Type.Literal(true),
   conversation_id: ConversationId,
-  generating: Type.Boolean()
+  generating: Type.Boolean(),
+  answer: Type.Union([AnswerProgress, Type.Null()])
 }, { $id: 'ConversationJoined', title: 'ConversationJoined' })
 
 /** Every event the server emits, with its payload schema: the typed contract and the AsyncAPI source. */
