@@ -16,6 +16,17 @@ type Payload<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0]
 interface Kept {
   event: ClientEvent
   payload: unknown
+  onAck?: (ack: unknown) => void
+}
+
+/** What to keep: an event sent now and after every reconnect, and how it is released. */
+export interface Keep<E extends ClientEvent, R extends ClientEvent> {
+  event: E
+  payload: Payload<E>
+  release?: R
+  releasePayload?: Payload<R>
+  /** Told each acknowledgement: e.g. a conversation's answer in progress, on every rejoin. */
+  onAck?: (ack: SocketAck<E>) => void
 }
 
 /**
@@ -33,7 +44,7 @@ export class Connection {
     this.socket = io({ auth: { token }, transports: ['websocket', 'polling'] })
     this.socket.on('connect', () => {
       this.set({ status: 'connected', since: new Date() })
-      for (const subscription of this.kept) this.emitRaw(subscription.event, subscription.payload)
+      for (const subscription of this.kept) this.emitRaw(subscription.event, subscription.payload, subscription.onAck)
     })
     this.socket.on('disconnect', (reason) => {
       if (this.socket.active) this.set({ status: 'reconnecting', message: `connection lost (${reason})` })
@@ -66,11 +77,11 @@ export class Connection {
     return ack as Exclude<SocketAck<E>, { error: unknown }>
   }
 
-  /** Sends `event` now and after every reconnect, until the returned function sends `release`. */
-  keep<E extends ClientEvent, R extends ClientEvent> (event: E, payload: Payload<E>, release?: R, releasePayload?: Payload<R>): () => void {
-    const subscription: Kept = { event, payload }
+  /** Sends the event now and after every reconnect, until the returned function sends its release. */
+  keep<E extends ClientEvent, R extends ClientEvent> ({ event, payload, release, releasePayload, onAck }: Keep<E, R>): () => void {
+    const subscription: Kept = { event, payload, onAck: onAck as Kept['onAck'] }
     this.kept.add(subscription)
-    if (this.socket.connected) this.emitRaw(event, payload)
+    if (this.socket.connected) this.emitRaw(event, payload, subscription.onAck)
     return () => {
       this.kept.delete(subscription)
       if (release && this.socket.connected) this.emitRaw(release, releasePayload)
@@ -82,8 +93,10 @@ export class Connection {
     this.socket.disconnect()
   }
 
-  private emitRaw (event: ClientEvent, payload: unknown): void {
-    (this.socket.emit as (event: string, payload: unknown) => void)(event, payload)
+  private emitRaw (event: ClientEvent, payload: unknown, onAck?: (ack: unknown) => void): void {
+    const emit = this.socket.emit as (event: string, ...args: unknown[]) => void
+    if (onAck) emit.call(this.socket, event, payload, onAck)
+    else emit.call(this.socket, event, payload)
   }
 
   private set (state: ConnectionState): void {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { ClientEvent, ClientToServerEvents, ServerEvent, ServerToClientEvents } from '../../../schemas/socket'
 import { useSession } from '../session/session'
+import type { Keep } from './connection'
 
 type Payload<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0]
 type Listener = (payload: unknown) => void
@@ -19,14 +20,17 @@ export function useSocketEvent<E extends ServerEvent> (event: E, handler: Server
 }
 
 /**
- * A subscription held while the component is on screen (and `payload` is defined): sent now and
- * after every reconnect, released with `release` when the component goes or the payload changes.
+ * A subscription held while the component is on screen (and its payload is defined): sent now and
+ * after every reconnect, released when the component goes or the payload changes.
  */
-export function useSubscription<E extends ClientEvent, R extends ClientEvent> (event: E, payload: Payload<E> | undefined, release?: R, releasePayload?: Payload<R>): void {
+export function useSubscription<E extends ClientEvent, R extends ClientEvent> (keep: Omit<Keep<E, R>, 'payload'> & { payload: Payload<E> | undefined }): void {
   const { connection } = useSession()
-  const key = JSON.stringify(payload)
+  const latest = useRef(keep)
+  latest.current = keep
+  const key = JSON.stringify(keep.payload)
   useEffect(() => {
+    const { payload } = latest.current
     if (payload === undefined) return
-    return connection.keep(event, payload, release, releasePayload)
-  }, [connection, event, key])
+    return connection.keep({ ...latest.current, payload, onAck: (ack) => latest.current.onAck?.(ack) })
+  }, [connection, keep.event, key])
 }
