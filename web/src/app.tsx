@@ -27,7 +27,7 @@ function NotFound () {
 function SignedIn ({ token, me, signOut }: { token: string, me: Me, signOut: (notice?: string) => void }) {
   const connection = useMemo(() => new Connection(token), [token])
   useEffect(() => () => { connection.close() }, [connection])
-  const session: Session = useMemo(() => ({ me, connection, signOut }), [me, connection, signOut])
+  const session: Session = useMemo(() => ({ me, token, connection, signOut }), [me, token, connection, signOut])
   return (
     <SessionContext.Provider value={session}>
       <Shell>

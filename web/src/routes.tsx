@@ -14,7 +14,7 @@ const Terminals = lazy(async () => (await import('./screens/terminals/terminals'
 export interface Section {
   path: string
   label: string
-  /** The routes of the section, each with its screen. */
+  /** The routes of the section, each with its screen; one route keeps its screen mounted while its parameter changes. */
   routes: Array<[string, ComponentType<any>]>
 }
 
@@ -24,10 +24,10 @@ export interface Section {
  */
 export const sections: Section[] = [
   { path: '/marketplace', label: 'Marketplace', routes: [['/marketplace', Marketplace], ['/marketplace/:name+', ServerPage]] },
-  { path: '/servers', label: 'My servers', routes: [['/servers', MyServers], ['/servers/:name+', MyServers]] },
-  { path: '/chat', label: 'Mama Bear', routes: [['/chat', Chat], ['/chat/:id', Chat]] },
-  { path: '/briefing', label: 'Briefing', routes: [['/briefing', BriefingScreen], ['/briefing/:date', BriefingScreen]] },
-  { path: '/workspaces', label: 'Workspaces', routes: [['/workspaces', Workspaces], ['/workspaces/:id', Workspaces]] },
-  { path: '/terminals', label: 'Terminals', routes: [['/terminals', Terminals], ['/terminals/:id', Terminals]] },
+  { path: '/servers', label: 'My servers', routes: [['/servers/:name*', MyServers]] },
+  { path: '/chat', label: 'Mama Bear', routes: [['/chat/:id?', Chat]] },
+  { path: '/briefing', label: 'Briefing', routes: [['/briefing/:date?', BriefingScreen]] },
+  { path: '/workspaces', label: 'Workspaces', routes: [['/workspaces/:id?', Workspaces]] },
+  { path: '/terminals', label: 'Terminals', routes: [['/terminals/:id?', Terminals]] },
   { path: '/control', label: 'Control center', routes: [['/control', ControlCenter]] }
 ]

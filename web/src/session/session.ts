@@ -20,6 +20,8 @@ export async function whoIs (token: string): Promise<Me> {
 
 export interface Session {
   me: Me
+  /** For the terminal WebSockets, which carry it as a subprotocol (browsers cannot set their headers). */
+  token: string
   connection: Connection
   signOut: (notice?: string) => void
 }
