@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import type { Test } from 'tap'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { projectRoot } from '../../plugins/config.js'
+import type { BuildOptions } from '../../app.js'
 import { build, listen, type Built } from '../helper.js'
 
 /** Screenshots of every browser test, for a person to look at; ignored by git. */
@@ -43,9 +44,9 @@ export interface Served extends Built {
  * The real app on a free loopback port, serving the built page, on the embedded defaults: the
  * page is same-origin, so it needs no CORS configuration for HTTP, Socket.IO or WebSockets.
  */
-export async function serve (t: Test, env: Record<string, string> = {}): Promise<Served> {
+export async function serve (t: Test, env: Record<string, string> = {}, options: Partial<BuildOptions> = {}): Promise<Served> {
   assertPageBuilt()
-  const built = await build(t, env)
+  const built = await build(t, env, options)
   const url = await listen(built.app)
   return { ...built, url }
 }
@@ -100,8 +101,12 @@ export async function openPage (t: Test, browser: Browser, name: string, options
 /** Runs `body` on a watched page, then screenshots it and checks that nothing went wrong in it. */
 export async function withPage (t: Test, browser: Browser, name: string, body: (watched: Watched) => Promise<void>, options?: { width?: number, height?: number }): Promise<void> {
   const watched = await openPage(t, browser, name, options)
-  await body(watched)
-  await watched.finish()
+  try {
+    await body(watched)
+  } finally {
+    // A failed test leaves its screenshot too: the first thing to look at.
+    await watched.finish()
+  }
 }
 
 /** Signs in through the form, as a person does, and waits for the live connection. */
