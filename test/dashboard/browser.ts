@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Test } from 'tap'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../bench/chromium.js'
 import { projectRoot } from '../../plugins/config.js'
 import type { BuildOptions } from '../../app.js'
 import { build, listen, type Built } from '../helper.js'
@@ -51,13 +52,9 @@ export async function serve (t: Test, env: Record<string, string> = {}, options:
   return { ...built, url }
 }
 
-/** Debian's Chromium, headless, never a downloaded browser; closed when the test ends. */
+/** Debian's Chromium (bench/chromium.ts), closed when the test ends. */
 export async function launch (t: Test): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--disable-background-networking', '--disable-component-update']
-  })
+  const browser = await launchChromium()
   t.teardown(() => browser.close())
   return browser
 }
