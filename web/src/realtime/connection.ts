@@ -10,6 +10,9 @@ export type ConnectionState =
   | { status: 'reconnecting', message: string }
   | { status: 'refused', message: string }
 
+/** After the service closed the socket itself, how long before the page tries again. */
+const SERVER_CLOSE_RETRY_MS = 1000
+
 type Payload<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0]
 
 /** A subscription the page keeps while a screen shows it: made again after every reconnect. */
@@ -38,6 +41,7 @@ export class Connection {
   private state: ConnectionState = { status: 'connecting' }
   private readonly listeners = new Set<(state: ConnectionState) => void>()
   private readonly kept = new Set<Kept>()
+  private retry: ReturnType<typeof setTimeout> | undefined
 
   constructor (token: string) {
     // WebSocket first; long-polling only where a proxy refuses the upgrade.
@@ -47,8 +51,11 @@ export class Connection {
       for (const subscription of this.kept) this.emitRaw(subscription.event, subscription.payload, subscription.onAck)
     })
     this.socket.on('disconnect', (reason) => {
-      if (this.socket.active) this.set({ status: 'reconnecting', message: `connection lost (${reason})` })
-      else this.set({ status: 'refused', message: reason === 'io server disconnect' ? 'the service closed the connection' : reason })
+      if (reason === 'io client disconnect') return
+      this.set({ status: 'reconnecting', message: reason === 'io server disconnect' ? 'the service closed the connection' : `connection lost (${reason})` })
+      // Socket.IO retries by itself except when the service closed the socket (a restart, say):
+      // try again then too; a service that refuses us now says why in connect_error.
+      if (!this.socket.active) this.retry = setTimeout(() => this.socket.connect(), SERVER_CLOSE_RETRY_MS)
     })
     this.socket.on('connect_error', (error) => {
       // A refusal by the service's middleware (a bad token) is final; anything else is retried.
@@ -89,6 +96,7 @@ export class Connection {
   }
 
   close (): void {
+    clearTimeout(this.retry)
     this.kept.clear()
     this.socket.disconnect()
   }
