@@ -45,10 +45,22 @@ t.test('signing in, moving around, reloading and signing out', async (t) => {
     })
   })
 
-  await t.test('a read-only token shows its scopes', async (t) => {
+  await t.test('a read-only token shows its scopes; the page works from the keyboard', async (t) => {
     await withPage(t, browser, 'sign-in-reader', async ({ page }) => {
-      await signIn(page, server.url, reader)
-      t.match(await page.getByTestId('who').textContent(), /reader\s*read$/)
+      await page.goto(`${server.url}/`)
+      await page.keyboard.type(reader)
+      await page.keyboard.press('Enter')
+      await page.getByTestId('connection').getByText('Live').waitFor()
+      t.match(await page.getByTestId('who').textContent(), /reader\s*read$/, 'signed in with the keyboard alone')
+      await page.keyboard.press('Tab')
+      t.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content', 'the first stop skips to the screen')
+      await page.keyboard.press('Enter')
+      t.equal(await page.evaluate('document.activeElement.id'), 'main')
+      // Back from the screen into the navigation, which comes before it.
+      for (let stop = 0; stop < 12 && await page.evaluate('document.activeElement.textContent') !== 'Briefing'; stop++) await page.keyboard.press('Shift+Tab')
+      await page.keyboard.press('Enter')
+      await page.waitForURL(`${server.url}/briefing`)
+      t.pass('the navigation is reached and followed with the keyboard')
     })
   })
 

@@ -60,7 +60,7 @@ t.test('terminals in a browser: xterm.js over the raw WebSocket, shared, read-on
     await withPage(t, browser, 'terminals-read-only', async ({ page: reader }) => {
       await signIn(reader, server.url, watcher, `/terminals/${id}`)
       await connected(reader)
-      t.match(await reader.getByRole('tabpanel').getByRole('status').textContent(), /read-only: this token cannot type/, 'a read-only attachment says so')
+      t.match(await reader.getByRole('tabpanel').getByRole('status').textContent(), /read-only this token cannot type/, 'a read-only attachment says so')
       await waitForScreen(reader, /^shared-42$/)
       t.ok(await reader.getByRole('button', { name: 'Open a terminal' }).isDisabled(), 'and cannot open terminals')
     })

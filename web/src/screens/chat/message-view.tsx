@@ -1,6 +1,15 @@
 import { Markdown } from '../../ui/markdown'
 import type { Shown } from './messages'
 
+/** A result that is JSON, indented to be read; anything else as it came. */
+function readable (result: string): string {
+  try {
+    return JSON.stringify(JSON.parse(result), null, 2)
+  } catch {
+    return result
+  }
+}
+
 function ToolCalls ({ calls }: { calls: Shown['tool_calls'] }) {
   return (
     <>
@@ -11,7 +20,7 @@ function ToolCalls ({ calls }: { calls: Shown['tool_calls'] }) {
           </summary>
           <p class='hint'>Arguments</p>
           <pre>{JSON.stringify(call.arguments, null, 2)}</pre>
-          {call.result !== null && (<><p class='hint'>Result</p><pre>{call.result}</pre></>)}
+          {call.result !== null && (<><p class='hint'>Result</p><pre>{readable(call.result)}</pre></>)}
         </details>
       ))}
     </>

@@ -45,7 +45,8 @@ export function TerminalView ({ id, visible }: { id: string, visible: boolean })
   return (
     <div class='terminal-panel' data-testid={`terminal-${id}`}>
       <p class={`terminal-state ${state.status}`} role='status'>
-        {describe(state)}{readOnly && ' · read-only: this token cannot type (it lacks the write scope)'}
+        {describe(state)}
+        {readOnly && <> · <span class='badge updated'>read-only</span> this token cannot type (it lacks the write scope)</>}
       </p>
       <div class='terminal-box' ref={box} />
     </div>

@@ -79,7 +79,7 @@ export function Terminals ({ id }: { id?: string }) {
                     >
                       {index + 1}: {names.get(terminal.workspace_id) ?? terminal.workspace_id} <span class='hint'>{terminal.shell.split('/').pop()}</span>
                     </button>
-                    <ScopedButton scope='admin' class='link' onClick={() => close(terminal.id)}>Close {index + 1}</ScopedButton>
+                    <ScopedButton scope='admin' class='link' quiet onClick={() => close(terminal.id)}>Close {index + 1}</ScopedButton>
                   </span>
                 ))}
               </div>
