@@ -8,10 +8,10 @@ import { tempDir } from '../helper.js'
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures')
 
 /**
- * The bundled catalog (real servers to search and install) plus a fixture server the tests can
- * really run; PODPLAY_CATALOG for `serve`.
+ * The bundled catalog (real servers to search and install) plus a fixture server that really runs,
+ * written into `dir`; the file's path, for PODPLAY_CATALOG.
  */
-export function dashboardCatalog (t: Test): string {
+export function writeDashboardCatalog (dir: string): string {
   const bundled = JSON.parse(readFileSync(join(projectRoot, 'data', 'mcp_servers.json'), 'utf8')) as { servers: unknown[] }
   const showcase = {
     name: 'showcase',
@@ -20,7 +20,12 @@ export function dashboardCatalog (t: Test): string {
     last_updated: '2026-01-01',
     command: { command: process.execPath, args: [join(fixtures, 'showcase-server.mjs')] }
   }
-  const file = join(tempDir(t, 'podplay-dashboard-catalog-'), 'catalog.json')
+  const file = join(dir, 'catalog.json')
   writeFileSync(file, JSON.stringify({ ...bundled, total_servers: bundled.servers.length + 1, servers: [...bundled.servers, showcase] }))
   return file
+}
+
+/** The same, in a directory removed when the test ends. */
+export function dashboardCatalog (t: Test): string {
+  return writeDashboardCatalog(tempDir(t, 'podplay-dashboard-catalog-'))
 }

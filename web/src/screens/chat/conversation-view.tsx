@@ -29,7 +29,9 @@ export function ConversationView ({ id, changed }: { id?: string, changed: () =>
   const [title, setTitle] = useState('New conversation')
   const [loading, setLoading] = useState(id !== undefined)
   const [error, setError] = useState<Error>()
-  const end = useRef<HTMLDivElement>(null)
+  const list = useRef<HTMLOListElement>(null)
+  // Follow the answer as it grows, unless the reader scrolled up to read something earlier.
+  const pinned = useRef(true)
   const shown = useRef(messages)
   shown.current = messages
 
@@ -67,7 +69,10 @@ export function ConversationView ({ id, changed }: { id?: string, changed: () =>
   useSocketEvent('mama_bear_tool_result', mine((event) => setMessages((previous) => toolEvent(previous, event))))
   useSocketEvent('mama_bear_response', mine((reply) => { setMessages((previous) => finished(previous, reply)); changed() }))
 
-  useEffect(() => { end.current?.scrollIntoView({ block: 'nearest' }) }, [messages])
+  useEffect(() => {
+    const box = list.current
+    if (box && pinned.current) box.scrollTop = box.scrollHeight
+  }, [messages])
 
   const generating = messages.some((message) => message.status === 'generating')
 
@@ -125,10 +130,12 @@ export function ConversationView ({ id, changed }: { id?: string, changed: () =>
       </header>
       {loading && <Loading what='the conversation' />}
       {!loading && messages.length === 0 && <Empty>Ask Mama Bear anything: “Find me a database server”, “What is running?”, “Today's briefing”.</Empty>}
-      <ol class='messages' aria-label='Messages' aria-live='polite'>
+      <ol
+        class='messages' aria-label='Messages' aria-live='polite' ref={list} tabIndex={0}
+        onScroll={(event) => { const box = event.currentTarget; pinned.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24 }}
+      >
         {messages.map((message) => <MessageView key={message.id} message={message} />)}
       </ol>
-      <div ref={end} />
       {error && <ErrorNote error={error} />}
       <Composer generating={generating} send={send} stop={stop} />
     </section>
