@@ -118,3 +118,10 @@ export async function signIn (page: Page, url: string, token: string, path = '/'
 export async function storage (page: Page): Promise<{ session: number, local: number }> {
   return await page.evaluate('({ session: sessionStorage.length, local: localStorage.length })')
 }
+
+/** Revokes every live token of a user, as an admin would while the user's page is open. */
+export async function revokeTokensOf (server: Served, user: string): Promise<void> {
+  for (const token of await server.app.tokens.list()) {
+    if (token.user === user && !token.revoked_at) await server.app.tokens.revoke(token.id)
+  }
+}

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { tokenFor } from '../helper.js'
-import { launch, serve, signIn, withPage, type Served } from './browser.js'
+import { launch, revokeTokensOf, serve, signIn, withPage, type Served } from './browser.js'
 
 /** Cuts every Socket.IO connection under the page, as a network drop does (the client retries). */
 function dropConnections (server: Served): void {
@@ -39,8 +39,7 @@ t.test('the page\'s one Socket.IO connection: its state on screen, subscriptions
   await withPage(t, browser, 'connection-refused', async ({ page, allow }) => {
     allow(/status of 401/)
     await signIn(page, server.url, doomed, '/marketplace')
-    const [info] = (await server.app.tokens.list()).filter((token) => token.user === 'doomed')
-    await server.app.tokens.revoke(info.id)
+    await revokeTokensOf(server, 'doomed')
     dropConnections(server)
     await badge(page).getByText(/Refused: The bearer token is unknown or revoked/).waitFor()
     t.pass('a refusal shows the service\'s message')

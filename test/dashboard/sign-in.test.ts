@@ -1,6 +1,6 @@
 import t from 'tap'
 import { tokenFor } from '../helper.js'
-import { launch, serve, signIn, storage, withPage } from './browser.js'
+import { launch, revokeTokensOf, serve, signIn, storage, withPage } from './browser.js'
 
 t.test('signing in, moving around, reloading and signing out', async (t) => {
   const server = await serve(t)
@@ -69,8 +69,7 @@ t.test('signing in, moving around, reloading and signing out', async (t) => {
     await withPage(t, browser, 'sign-in-revoked', async ({ page, allow }) => {
       allow(/status of 401/)
       await signIn(page, server.url, doomed, '/briefing')
-      const [info] = (await server.app.tokens.list()).filter((token) => token.user === 'doomed')
-      await server.app.tokens.revoke(info.id)
+      await revokeTokensOf(server, 'doomed')
       await page.getByRole('link', { name: 'Marketplace' }).click()
       await page.getByRole('status').getByText(/Signed out: the service refused the token/).waitFor()
       t.strictSame(await storage(page), { session: 0, local: 0 })

@@ -858,7 +858,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness of every registered service; 503 names the failing ones */
+        /** Readiness of every registered service; 503 names the failing essential ones (200 `degraded` for the others) */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -906,9 +906,11 @@ export interface components {
         };
         /** Readiness */
         Readiness: {
-            status: "ready" | "not_ready";
-            /** @description the services that are down */
+            status: "ready" | "degraded" | "not_ready";
+            /** @description the essential services that are down: the instance is not ready */
             failing: string[];
+            /** @description the services that are down but that the instance can work without */
+            degraded: string[];
             services: {
                 [key: string]: components["schemas"]["ServiceCheck"];
             };
@@ -1543,7 +1545,7 @@ export interface components {
             };
             /** BriefingHealth */
             system_health: {
-                status: "ready" | "not_ready";
+                status: "ready" | "degraded" | "not_ready";
                 failing: string[];
                 services: {
                     [key: string]: "up" | "down";
