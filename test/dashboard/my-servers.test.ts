@@ -55,8 +55,14 @@ t.test('my servers: live state, start and stop, the log, and tools called throug
     await image.waitFor()
     t.ok(await image.evaluate((img: { naturalWidth: number }) => img.naturalWidth === 2), 'an image result is drawn')
 
+    const broken = page.getByTestId('tool-broken')
+    await broken.locator('summary').click()
+    await broken.getByRole('button', { name: 'Call broken' }).click()
+    await broken.getByRole('alert').getByText('The tool reported an error:').waitFor()
+    t.ok(await broken.getByText('the widget is out of stock').isVisible(), 'a tool\'s own failure is shown as one')
+
     await page.getByRole('button', { name: 'Test' }).click()
-    await page.getByTestId('test-result').getByText(/Test passed in \d+ ms: showcase offers 3 tools/).waitFor()
+    await page.getByTestId('test-result').getByText(/Test passed in \d+ ms: showcase offers 4 tools/).waitFor()
 
     // A change made elsewhere reaches the page over the socket.
     t.equal((await api('POST', '/api/mcp/installed/showcase/stop')).statusCode, 200)
