@@ -5,6 +5,7 @@ import { Markdown } from '../../ui/markdown'
 import { Loaded } from '../../ui/states'
 import { useResource } from '../../ui/use-resource'
 import { useTitle } from '../../ui/use-title'
+import { catalogPage, installPage } from '../../links'
 
 type Briefing = Schemas['Briefing']
 
@@ -19,19 +20,19 @@ function Sections ({ sections }: { sections: Briefing['sections'] }) {
         {unavailable(sections.installed_servers)}
         {sections.installed_servers.items.length === 0
           ? <p class='muted'>None installed.</p>
-          : <ul class='plain'>{sections.installed_servers.items.map((server) => <li key={server.name}><a href={`/servers/${encodeURIComponent(server.name)}`}>{server.title}</a> <span class={`badge ${server.state}`}>{server.state}</span></li>)}</ul>}
+          : <ul class='plain'>{sections.installed_servers.items.map((server) => <li key={server.name}><a href={installPage(server.name)}>{server.title}</a> <span class={`badge ${server.state}`}>{server.state}</span></li>)}</ul>}
       </section>
       <section class='card'>
         <h2>Recommended</h2>
         {unavailable(sections.recommendations)}
-        <ul class='plain'>{sections.recommendations.items.map((item) => <li key={item.name}><a href={`/marketplace/${encodeURIComponent(item.name)}`}>{item.title}</a> <span class='hint'>{item.reason}</span></li>)}</ul>
+        <ul class='plain'>{sections.recommendations.items.map((item) => <li key={item.name}><a href={catalogPage(item.name)}>{item.title}</a> <span class='hint'>{item.reason}</span></li>)}</ul>
       </section>
       <section class='card'>
         <h2>New in the catalog</h2>
         {unavailable(sections.catalog_updates)}
         {sections.catalog_updates.items.length === 0
           ? <p class='muted'>Nothing new{sections.catalog_updates.since ? ` since ${new Date(sections.catalog_updates.since).toLocaleDateString()}` : ''}.</p>
-          : <ul class='plain'>{sections.catalog_updates.items.map((item) => <li key={item.name}><a href={`/marketplace/${encodeURIComponent(item.name)}`}>{item.title}</a> <span class='badge'>{item.change}</span></li>)}</ul>}
+          : <ul class='plain'>{sections.catalog_updates.items.map((item) => <li key={item.name}><a href={catalogPage(item.name)}>{item.title}</a> <span class='badge'>{item.change}</span></li>)}</ul>}
       </section>
       <section class='card'>
         <h2>Recent conversations</h2>

@@ -1,6 +1,7 @@
 import type { Schemas } from '../../api/client'
+import { catalogPage } from '../../links'
 
-export const serverPath = (name: string) => `/marketplace/${encodeURIComponent(name)}`
+export const serverPath = (name: string) => catalogPage(name)
 
 /** The badges a server shows everywhere: official, installed, its category and how it runs. */
 export function ServerBadges ({ server }: { server: Schemas['McpServerSummary'] }) {
@@ -18,7 +19,7 @@ export function ServerBadges ({ server }: { server: Schemas['McpServerSummary'] 
 export function ServerCard ({ server }: { server: Schemas['McpServerSummary'] }) {
   return (
     <li class='card server-card'>
-      <h2><a href={serverPath(server.name)}>{server.title}</a></h2>
+      <h2><a href={catalogPage(server.name)}>{server.title}</a></h2>
       <p class='muted mono'>{server.name}</p>
       <p>{server.description}</p>
       <ServerBadges server={server} />

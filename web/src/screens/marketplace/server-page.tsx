@@ -9,6 +9,7 @@ import { ClientConfigs } from './client-configs'
 import { InstallForm } from './install-form'
 import { lastSearch } from './marketplace'
 import { ServerBadges } from './server-card'
+import { installPage } from '../../links'
 
 type Server = Schemas['McpServer']
 
@@ -47,7 +48,7 @@ function Installed ({ server, reload }: { server: Server, reload: () => void }) 
           <div class='card installed-panel'>
             <p><span class='badge installed'>installed</span> on {new Date(current.installed_at).toLocaleString()}{current.secrets_set.length > 0 && <> · secrets stored: {current.secrets_set.join(', ')}</>}</p>
             <div class='actions'>
-              <a class='button-link' href={`/servers/${encodeURIComponent(server.name)}`}>Run it in My servers</a>
+              <a class='button-link' href={installPage(server.name)}>Run it in My servers</a>
               <ScopedButton class='danger' onClick={uninstall} busy={removing} busyLabel='Uninstalling…'>Uninstall</ScopedButton>
             </div>
             {error && <ErrorNote error={error} />}

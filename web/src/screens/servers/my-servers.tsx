@@ -5,6 +5,7 @@ import { Empty, Loaded } from '../../ui/states'
 import { useResource } from '../../ui/use-resource'
 import { useTitle } from '../../ui/use-title'
 import { ServerDetail, StateBadge } from './server-detail'
+import { catalogPage, installPage } from '../../links'
 
 type Status = Schemas['McpRuntimeStatus']
 const RUNTIME_STATES = new Set(['stopped', 'starting', 'running', 'crashed'])
@@ -44,7 +45,7 @@ export function MyServers ({ name }: { name?: string }) {
                 <ul class='list'>
                   {page.items.map((install) => (
                     <li key={install.name}>
-                      <a class='list-item' href={`/servers/${encodeURIComponent(install.name)}`} aria-current={install.name === name ? 'page' : undefined}>
+                      <a class='list-item' href={installPage(install.name)} aria-current={install.name === name ? 'page' : undefined}>
                         {install.title} <StateBadge state={statuses[install.name]?.state} />
                         <br /><span class='muted mono'>{install.name}</span>
                       </a>
@@ -56,7 +57,7 @@ export function MyServers ({ name }: { name?: string }) {
                 {(() => {
                   const install = page.items.find((item) => item.name === name)
                   if (!name) return <Empty>Pick a server to start it, read its log and call its tools.</Empty>
-                  if (!install) return <Empty>{name} is not installed. <a href={`/marketplace/${encodeURIComponent(name)}`}>Install it</a>.</Empty>
+                  if (!install) return <Empty>{name} is not installed. <a href={catalogPage(name)}>Install it</a>.</Empty>
                   return <ServerDetail key={name} install={install} status={statuses[name]} onStatus={setStatus} />
                 })()}
               </div>

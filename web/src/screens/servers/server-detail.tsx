@@ -4,6 +4,7 @@ import { ScopedButton } from '../../ui/scoped-button'
 import { Empty, ErrorNote, Loaded } from '../../ui/states'
 import { useResource } from '../../ui/use-resource'
 import { ToolForm } from './tool-form'
+import { catalogPage } from '../../links'
 
 type Status = Schemas['McpRuntimeStatus']
 type TestResult = Answer<'/api/mcp/installed/{name}/test', 'post'>
@@ -91,7 +92,7 @@ export function ServerDetail ({ install, status, onStatus }: { install: Schemas[
         {status?.server_info && <span class='muted'>{status.server_info.name} {status.server_info.version}</span>}
         {status?.pid && <span class='muted'>pid {status.pid}</span>}
       </div>
-      <p class='muted mono'>{name} · <a href={`/marketplace/${encodeURIComponent(name)}`}>values and client configs</a></p>
+      <p class='muted mono'>{name} · <a href={catalogPage(name)}>values and client configs</a></p>
       {status?.state === 'crashed' && (
         <p class='state error' role='status'>
           Crashed{status.exit_code !== null ? ` with exit code ${status.exit_code}` : ''}{status.signal ? ` (${status.signal})` : ''}{status.last_error ? `: ${status.last_error}` : ''}

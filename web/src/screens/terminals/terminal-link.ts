@@ -22,7 +22,6 @@ export class TerminalLink {
   private attempt = 0
   private timer: ReturnType<typeof setTimeout> | undefined
   private closed = false
-  private state: LinkState = { status: 'connecting' }
 
   constructor (
     private readonly terminal: Terminal,
@@ -47,11 +46,6 @@ export class TerminalLink {
     this.socket?.close(1000)
   }
 
-  private set (state: LinkState): void {
-    this.state = state
-    this.onState(state)
-  }
-
   private connect (): void {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
     const socket = new WebSocket(`${scheme}://${location.host}/api/terminals/${encodeURIComponent(this.id)}/ws`, [`${TOKEN_PROTOCOL}${this.token}`])
@@ -62,7 +56,7 @@ export class TerminalLink {
       this.terminal.reset()
       this.attach = new AttachAddon(socket, { bidirectional: !this.readOnly })
       this.terminal.loadAddon(this.attach)
-      this.set({ status: 'connected' })
+      this.onState({ status: 'connected' })
       this.resize(this.terminal.cols, this.terminal.rows)
     })
     socket.addEventListener('close', (event) => {
@@ -71,7 +65,7 @@ export class TerminalLink {
       if (this.closed) return
       // 1000: the shell ended (the reason says how); 4404: the terminal was gone by the upgrade.
       if (event.code === 1000 || event.code === 4404) {
-        this.set({ status: 'ended', reason: event.reason || 'the terminal ended' })
+        this.onState({ status: 'ended', reason: event.reason || 'the terminal ended' })
         return
       }
       this.retry()
@@ -81,21 +75,17 @@ export class TerminalLink {
   /** Tries again, unless the terminal no longer exists (an upgrade refused for that looks the same). */
   private retry (): void {
     this.attempt += 1
-    this.set({ status: 'reconnecting', attempt: this.attempt })
+    this.onState({ status: 'reconnecting', attempt: this.attempt })
     const delay = Math.min(MAX_DELAY_MS, 250 * 2 ** (this.attempt - 1))
     this.timer = setTimeout(() => {
       call(api.GET('/api/terminals/{id}', { params: { path: { id: this.id } } })).then(
         () => { if (!this.closed) this.connect() },
         (error: { status?: number, message: string }) => {
           if (this.closed) return
-          if (error.status === 404) this.set({ status: 'ended', reason: 'the terminal is closed' })
+          if (error.status === 404) this.onState({ status: 'ended', reason: 'the terminal is closed' })
           else this.retry()
         }
       )
     }, delay)
-  }
-
-  get current (): LinkState {
-    return this.state
   }
 }

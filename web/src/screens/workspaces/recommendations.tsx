@@ -4,6 +4,7 @@ import { useSocketEvent } from '../../realtime/hooks'
 import { ScopedButton } from '../../ui/scoped-button'
 import { Empty, ErrorNote, Loaded } from '../../ui/states'
 import { useResource } from '../../ui/use-resource'
+import { catalogPage } from '../../links'
 
 type Recommendation = Schemas['DiscoveryRecommendation']
 
@@ -20,13 +21,13 @@ function Recommended ({ item, installed }: { item: Recommendation, installed: ()
   }
   return (
     <li class='recommendation'>
-      <a href={`/marketplace/${encodeURIComponent(item.name)}`}><strong>{item.title}</strong></a> <span class='badge'>{item.category.replace(/_/g, ' ')}</span>
+      <a href={catalogPage(item.name)}><strong>{item.title}</strong></a> <span class='badge'>{item.category.replace(/_/g, ' ')}</span>
       <p class='hint'>{item.reason}</p>
       <ScopedButton class='secondary' onClick={install} busy={busy} busyLabel='Installing…'>Install {item.title}</ScopedButton>
       {error && (
         <>
           <ErrorNote error={error} />
-          {error instanceof ApiError && error.status === 400 && <a href={`/marketplace/${encodeURIComponent(item.name)}`}>Give its values on its page</a>}
+          {error instanceof ApiError && error.status === 400 && <a href={catalogPage(item.name)}>Give its values on its page</a>}
         </>
       )}
     </li>
