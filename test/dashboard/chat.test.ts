@@ -81,7 +81,7 @@ t.test('Mama Bear in a browser, on a provider speaking the OpenAI wire format', 
       await lastAnswer(page).getByText('PostgreSQL is the one.').waitFor()
       const call = lastAnswer(page).getByTestId('tool-call')
       t.match(await call.locator('summary').textContent(), /marketplace_search · done/)
-      t.notOk(await call.getByText('Arguments').isVisible(), 'collapsed')
+      t.notOk(await call.getByText('Arguments', { exact: true }).isVisible(), 'collapsed')
       await call.locator('summary').click()
       t.match(await call.locator('pre').first().textContent(), /"query": "postgres"/, 'its arguments')
       t.match(await call.locator('pre').last().textContent(), /postgres/i, 'its result')
