@@ -37,7 +37,8 @@ t.test('workspaces in a browser: files live, edited, renamed, deleted, and what 
     await api('PUT', `/api/workspaces/${id}/files?path=from-api.md`, { content: '# changed elsewhere' })
     await page.getByText('The file changed on disk.').waitFor()
     await page.getByRole('button', { name: 'Load the new version' }).click()
-    await page.waitForFunction('document.getElementById("file-content")?.value === "# changed elsewhere"')
+    // A function, not a string: the page's CSP forbids eval, which string predicates need when they poll.
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('file-content')?.value === '# changed elsewhere')
     t.pass('a change on disk to the open file is offered')
 
     await page.getByLabel('New path for from-api.md').fill('docs/readme.md')
