@@ -21,6 +21,7 @@ import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
 import { RequestLog } from './plugins/request-log.js'
 import metricsPlugin from './plugins/metrics.js'
+import dashboardPlugin, { type DashboardOptions } from './plugins/dashboard.js'
 import healthService from './services/health/index.js'
 import controlService from './services/control/index.js'
 import marketplaceService from './services/marketplace/index.js'
@@ -39,6 +40,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** Told once when an admin token is generated (server.ts prints it). */
   onAdminTokenGenerated?: AuthOptions['onAdminTokenGenerated']
+  /** Where the built dashboard is; tests point it elsewhere. */
+  dashboard?: DashboardOptions
 }
 
 /** Pino options shared by the server and the CLI: tokens and secrets are never written. */
@@ -52,7 +55,7 @@ export function loggerOptions (level: string) {
   }
 }
 
-/** Builds the app in start-up order: plugins → services → socket → routes. */
+/** Builds the app in start-up order: plugins → services → socket → routes → dashboard. */
 export async function buildApp (options: BuildOptions) {
   const { config } = options
   const app = Fastify({
@@ -117,6 +120,8 @@ export async function buildApp (options: BuildOptions) {
     autoHooks: true,
     cascadeHooks: true
   })
+  // The web page at `/`, last: it only adds its own routes beside the API's.
+  await app.register(dashboardPlugin, options.dashboard ?? {})
 
   return app
 }

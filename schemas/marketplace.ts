@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Cursor, Limit, Timestamp } from './common.js'
 import {
-  Category, CatalogArgument, CatalogCommand, CatalogEnvironmentVariable, CatalogPackage, CatalogRemote, EnvName, HeaderName,
+  Category, CatalogArgument, CatalogCommand, CatalogEnvironmentVariable, CatalogHeader, CatalogPackage, CatalogRemote, EnvName, HeaderName,
   PackageTransport, ServerName, serverStatuses
 } from './catalog.js'
 import { RuntimeStatusExtras } from './mcp-runtime.js'
@@ -44,7 +44,8 @@ export const McpServer = Type.Object({
   not_installable_reason: Type.Optional(Type.String()),
   install_inputs: Type.Object({
     environment_variables: Type.Array(CatalogEnvironmentVariable),
-    package_arguments: Type.Array(CatalogArgument)
+    package_arguments: Type.Array(CatalogArgument),
+    headers: Type.Array(CatalogHeader, { description: 'the HTTP headers a remote server reads, e.g. its API key' })
   }, { description: 'the values an install takes (required ones without a default must be given)' })
 }, { $id: 'McpServer', title: 'McpServer' })
 export type McpServer = Static<typeof McpServer>
