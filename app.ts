@@ -18,11 +18,13 @@ import underPressurePlugin from './plugins/under-pressure.js'
 import swaggerPlugin from './plugins/swagger.js'
 import asyncapiPlugin from './plugins/asyncapi.js'
 import dbPlugin from './plugins/db.js'
+import instancePlugin from './plugins/instance.js'
 import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
 import { RequestLog } from './plugins/request-log.js'
 import { lazyChildLogger } from './plugins/lazy-logger.js'
 import metricsPlugin from './plugins/metrics.js'
+import dashboardPlugin, { type DashboardOptions } from './plugins/dashboard.js'
 import healthService from './services/health/index.js'
 import controlService from './services/control/index.js'
 import marketplaceService from './services/marketplace/index.js'
@@ -33,6 +35,7 @@ import workspacesService from './services/workspaces/index.js'
 import discoveryService from './services/discovery/index.js'
 import terminalsService from './services/terminals/index.js'
 import devEnvironmentService from './services/dev-environment/index.js'
+import mcpGatewayService from './services/mcp-gateway/index.js'
 
 export interface BuildOptions {
   config: Config
@@ -40,6 +43,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** Told once when an admin token is generated (server.ts prints it). */
   onAdminTokenGenerated?: AuthOptions['onAdminTokenGenerated']
+  /** Where the built dashboard is; tests point it elsewhere. */
+  dashboard?: DashboardOptions
 }
 
 /** Pino options shared by the server and the CLI: tokens and secrets are never written. */
@@ -53,7 +58,7 @@ export function loggerOptions (level: string) {
   }
 }
 
-/** Builds the app in start-up order: plugins → services → socket → routes. */
+/** Builds the app in start-up order: plugins → services → socket → routes → dashboard. */
 export async function buildApp (options: BuildOptions) {
   const { config } = options
   const app = Fastify({
@@ -64,6 +69,9 @@ export async function buildApp (options: BuildOptions) {
     // an AI request), so a slow-but-valid call gets its result or its 504 rather than a dropped line.
     connectionTimeout: Math.max(config.requestTimeoutMs, config.mcp.callTimeoutMs, config.ai.timeoutMs) + 10_000,
     keepAliveTimeout: 72_000,
+    // Requests that arrive while the service drains are served, with `Connection: close`
+    // (plugins/connection-drain.ts), instead of Fastify's bare 503.
+    return503OnClosing: false,
     genReqId: () => randomUUID(),
     logController: new RequestLog(),
     childLoggerFactory: lazyChildLogger,
@@ -93,6 +101,7 @@ export async function buildApp (options: BuildOptions) {
   await app.register(swaggerPlugin)
   await app.register(asyncapiPlugin)
   await app.register(dbPlugin)
+  await app.register(instancePlugin)
   await app.register(authPlugin, { onAdminTokenGenerated: options.onAdminTokenGenerated })
 
   // Services
@@ -106,6 +115,7 @@ export async function buildApp (options: BuildOptions) {
   await app.register(briefingService)
   await app.register(terminalsService)
   await app.register(devEnvironmentService)
+  await app.register(mcpGatewayService)
 
   // Metrics, once every service has registered its counts; then realtime and HTTP routes
   await app.register(metricsPlugin)
@@ -116,6 +126,8 @@ export async function buildApp (options: BuildOptions) {
     autoHooks: true,
     cascadeHooks: true
   })
+  // The web page at `/`, last: it only adds its own routes beside the API's.
+  await app.register(dashboardPlugin, options.dashboard ?? {})
 
   return app
 }

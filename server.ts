@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './plugins/config.js'
@@ -39,6 +41,7 @@ try {
 }
 
 // Printed to the console, not the log: the log never carries tokens.
+const dashboard = `${address}/`
 if (generatedToken) {
   process.stdout.write([
     '',
@@ -47,8 +50,12 @@ if (generatedToken) {
     '',
     `  ${generatedToken.token}`,
     '',
-    'Use it as a bearer token, for example:',
+    `Open the dashboard at ${dashboard} and sign in with it, or use it as a bearer token:`,
     `  curl -H "Authorization: Bearer $(cat ${generatedToken.file})" ${address}/api/auth/me`,
     '', ''
   ].join('\n'))
+} else {
+  const tokenFile = join(config.dataDir, 'admin-token')
+  const hint = existsSync(tokenFile) ? `, e.g. the admin token in ${tokenFile}` : ''
+  process.stdout.write(`\nPodplay Sanctuary is running. Dashboard: ${dashboard} (sign in with an API token${hint})\n\n`)
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startApp } from './app-server.js'
 import { benchInstructions } from './callgrind.js'
+import { benchDashboard } from './dashboard.js'
+import { benchGateway } from './gateway.js'
 import { benchRow, httpRows } from './http.js'
 import { loadSettings } from './load.js'
 import { startProcess } from './processes.js'
@@ -13,12 +15,11 @@ import { table, type Verdict } from './verdict.js'
 /**
  * `npm run bench`: every benchmark. HTTP rows are judged against a ceiling answering the same
  * bytes, measured in alternating rounds of the same run; latencies and socket figures against
- * their bounds. `BENCH_ONLY=search,http,callgrind,sockets` picks sections, `BENCH_ROWS=health,304`
+ * their bounds. `npm run bench -- search http` runs the sections named, `BENCH_ROWS=health,304`
  * picks HTTP rows by a part of their name.
  */
-const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim())
+const chosen = process.argv.slice(2)
 const rowFilter = process.env.BENCH_ROWS?.split(',').map((part) => part.trim().toLowerCase())
-const wanted = (section: string) => !only || only.includes(section)
 
 async function benchHttp (workDir: string): Promise<Verdict[]> {
   const app = await startApp(join(workDir, 'http'))
@@ -40,15 +41,19 @@ const sections: Array<[string, (workDir: string) => Promise<Verdict[]>]> = [
   ['search', benchSearchInProcess],
   ['http', benchHttp],
   ['callgrind', benchInstructions],
-  ['sockets', benchSockets]
+  ['sockets', benchSockets],
+  ['gateway', benchGateway],
+  ['dashboard', benchDashboard]
 ]
+const unknown = chosen.filter((name) => !sections.some(([section]) => section === name))
+if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; there are ${sections.map(([name]) => name).join(', ')}`)
 
 console.log(`autocannon: ${loadSettings.connections} connections, ${loadSettings.durationSeconds} s per measurement, median of ${loadSettings.rounds} alternating rounds\n`)
 const workDir = await mkdtemp(join(tmpdir(), 'podplay-bench-'))
 const verdicts: Verdict[] = []
 try {
   for (const [name, section] of sections) {
-    if (!wanted(name)) continue
+    if (chosen.length > 0 && !chosen.includes(name)) continue
     await mkdir(join(workDir, name, 'http'), { recursive: true })
     verdicts.push(...await section(join(workDir, name)))
   }

@@ -3,6 +3,8 @@ import * as usersAndTokens from './001_users_and_tokens.js'
 import * as marketplace from './002_marketplace.js'
 import * as conversations from './003_conversations.js'
 import * as workspaces from './004_workspaces.js'
+import * as mcpGateway from './005_mcp_gateway.js'
+import * as answerLeases from './006_answer_leases.js'
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same list works
@@ -12,7 +14,9 @@ const migrations: Record<string, Migration> = {
   '001_users_and_tokens': usersAndTokens,
   '002_marketplace': marketplace,
   '003_conversations': conversations,
-  '004_workspaces': workspaces
+  '004_workspaces': workspaces,
+  '005_mcp_gateway': mcpGateway,
+  '006_answer_leases': answerLeases
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -91,6 +91,10 @@ export interface MessagesTable {
   error: string | null
   created_at: string
   completed_at: string | null
+  /** The instance writing the answer while it is open (see services/mama-bear/leases.ts). */
+  generated_by: string | null
+  /** Until when that instance's claim holds unless renewed. */
+  lease_until: string | null
 }
 
 /** A tool the assistant called while answering, with its result once known. */
@@ -126,6 +130,41 @@ export interface BriefingsTable {
   created_at: string
 }
 
+/** A user's named view of the MCP gateway: which servers (and tools) a session sees, and how. */
+export interface GatewayProfilesTable {
+  id: string
+  user_id: string
+  name: string
+  description: string | null
+  /** JSON `[{name, tools?}]`: the servers allowed, each with its allowed tools (absent: all). */
+  servers: string
+  /** JSON array of the sanctuary's own tools allowed; null: all of them. */
+  sanctuary_tools: string | null
+  /** all or search. */
+  tools_mode: string
+  created_at: string
+  updated_at: string
+}
+
+/** One call through the MCP gateway: who, where, how long, how it ended; never argument values. */
+export interface GatewayCallsTable {
+  id: string
+  user_id: string
+  session_id: string
+  profile: string | null
+  /** tools/call, resources/read or prompts/get. */
+  method: string
+  /** The install's name, or `sanctuary` for the sanctuary's own tools. */
+  server: string
+  /** The tool or prompt, as the server names it; null for a resource read. */
+  name: string | null
+  duration_ms: number
+  /** ok, tool_error, error, timeout or cancelled. */
+  outcome: string
+  error_code: string | null
+  created_at: string
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   users: UsersTable
@@ -136,4 +175,6 @@ export interface Database {
   messages: MessagesTable
   tool_calls: ToolCallsTable
   briefings: BriefingsTable
+  gateway_profiles: GatewayProfilesTable
+  gateway_calls: GatewayCallsTable
 }

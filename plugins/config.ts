@@ -45,6 +45,14 @@ export interface Config {
     /** How often a running remote server is pinged; two unanswered pings in a row mark it crashed. */
     heartbeatMs: number
   }
+  gateway: {
+    /** A session with no request and no open stream for this long is closed. */
+    sessionIdleMs: number
+    /** Open sessions per user; opening one more closes the least recently active. */
+    maxSessionsPerUser: number
+    /** The longest tool or prompt name exposed, leaving room for the prefix clients add. */
+    nameMaxLength: number
+  }
   workspaces: {
     maxReadBytes: number
     maxWriteBytes: number
@@ -57,6 +65,8 @@ export interface Config {
   rateLimitMax: number
   /** Set when several instances share Socket.IO broadcasts through Redis. */
   redisUrl?: string
+  /** Whether a lost Redis makes the instance not ready (503) rather than degraded. */
+  redisRequired: boolean
   /** How long a verified token is trusted without asking the database again; 0 asks every time. */
   tokenCacheMs: number
   requestTimeoutMs: number
@@ -172,6 +182,11 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
       maxTotal: env.PODPLAY_MCP_MAX_TOTAL,
       heartbeatMs: env.PODPLAY_MCP_HEARTBEAT_MS
     },
+    gateway: {
+      sessionIdleMs: env.PODPLAY_MCP_SESSION_IDLE_MS,
+      maxSessionsPerUser: env.PODPLAY_MCP_MAX_SESSIONS_PER_USER,
+      nameMaxLength: env.PODPLAY_MCP_GATEWAY_NAME_MAX
+    },
     workspaces: {
       maxReadBytes: env.PODPLAY_WORKSPACE_MAX_READ_BYTES,
       maxWriteBytes: env.PODPLAY_WORKSPACE_MAX_WRITE_BYTES,
@@ -182,6 +197,7 @@ export function loadConfig (source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.PODPLAY_BODY_LIMIT,
     rateLimitMax: env.PODPLAY_RATE_LIMIT_MAX,
     redisUrl: env.REDIS_URL,
+    redisRequired: env.PODPLAY_REDIS_REQUIRED,
     tokenCacheMs: env.PODPLAY_TOKEN_CACHE_MS,
     requestTimeoutMs: env.PODPLAY_REQUEST_TIMEOUT_MS,
     maxEventLoopDelayMs: env.PODPLAY_MAX_EVENT_LOOP_DELAY_MS,

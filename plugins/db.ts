@@ -7,12 +7,25 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } f
 import type { Config } from './config.js'
 import { migrationProvider } from '../migrations/index.js'
 import type { Database } from '../migrations/tables.js'
+import { guardPool } from './database-unavailable.js'
 
 export type Db = Kysely<Database>
 
-function dialectFor (database: Config['database']): Dialect {
+/** How long a request waits for a PostgreSQL connection before it is told the database is unavailable. */
+const CONNECT_TIMEOUT_MS = 5000
+
+export interface OpenOptions {
+  /** Told when an idle pooled connection breaks (the server went away); the pool replaces it. */
+  onConnectionLost?: (error: Error) => void
+}
+
+function dialectFor (database: Config['database'], options: OpenOptions): Dialect {
   if (database.kind === 'postgres') {
-    return new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 10 }) })
+    // keepAlive: a connection to a server that vanished without a word is noticed by TCP.
+    const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
+    // Without a listener, an idle connection's error (the server shut down) would end the process.
+    pool.on('error', (error) => options.onConnectionLost?.(error))
+    return new PostgresDialect({ pool: guardPool(pool) })
   }
   if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true })
   const sqlite = new SQLite(database.file)
@@ -36,8 +49,8 @@ export async function migrateToLatest (db: Db): Promise<string | undefined> {
 }
 
 /** Opens the configured database and brings it to the latest schema. */
-export async function openDatabase (database: Config['database']): Promise<{ db: Db, version: string | undefined }> {
-  const db = new Kysely<Database>({ dialect: dialectFor(database) })
+export async function openDatabase (database: Config['database'], options: OpenOptions = {}): Promise<{ db: Db, version: string | undefined }> {
+  const db = new Kysely<Database>({ dialect: dialectFor(database, options) })
   try {
     const version = await migrateToLatest(db)
     return { db, version }
@@ -69,7 +82,9 @@ declare module 'fastify' {
 }
 
 export default fp(async (fastify) => {
-  const { db, version } = await openDatabase(fastify.config.database)
+  const { db, version } = await openDatabase(fastify.config.database, {
+    onConnectionLost: (error) => fastify.log.warn({ err: error }, 'a database connection was lost; the next query opens another')
+  })
   fastify.decorate('db', db)
   fastify.decorate('dbInfo', { kind: fastify.config.database.kind, migration: version })
   fastify.addHook('onClose', async () => { await db.destroy() })

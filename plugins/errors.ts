@@ -57,6 +57,9 @@ export function formatValidationErrors (errors: FastifySchemaValidationError[], 
 
 function sendError (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const body = toErrorBody(error, request)
+  // An error may bring headers of its own, such as a 503's Retry-After.
+  const { headers } = error as { headers?: Record<string, string> }
+  if (headers) reply.headers(headers)
   return reply.code(body.statusCode).type('application/json; charset=utf-8').send(body)
 }
 

@@ -64,6 +64,20 @@ export default fp(async (fastify) => {
     }
   })
 
+  // Gateway calls by server, tool and outcome; the open sessions are a service count (below).
+  const gatewayCalls = new Counter({ name: 'podplay_gateway_calls_total', help: 'Calls through the MCP gateway by server, tool (or method) and outcome', labelNames: ['server', 'tool', 'outcome'], registers: [registry] })
+  const gatewayCallSeconds = new Histogram({
+    name: 'podplay_gateway_call_duration_seconds',
+    help: 'Duration of calls through the MCP gateway, by server and outcome',
+    labelNames: ['server', 'outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry]
+  })
+  fastify.mcpGateway.events.on('call', (call) => {
+    gatewayCalls.inc({ server: call.server, tool: call.name ?? call.method, outcome: call.outcome })
+    gatewayCallSeconds.observe({ server: call.server, outcome: call.outcome }, call.duration_ms / 1000)
+  })
+
   // Every service count (terminals, workspaces, MCP servers, sockets…) becomes a gauge, read on scrape.
   fastify.addHook('onReady', async () => {
     for (const name of fastify.health.gaugeNames) {
@@ -75,4 +89,4 @@ export default fp(async (fastify) => {
       })
     }
   })
-}, { name: 'metrics', dependencies: ['health', 'mama-bear'] })
+}, { name: 'metrics', dependencies: ['health', 'mama-bear', 'mcp-gateway'] })

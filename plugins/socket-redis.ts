@@ -25,22 +25,40 @@ export interface RedisAdapterConnection {
 }
 
 /**
+ * The adapter fires these commands and never looks at their outcome: a publish (it has already
+ * delivered to this instance's sockets) or, while closing, an unsubscribe. Failing while Redis is
+ * away, each would be an unhandled rejection, which ends the process.
+ */
+function forgetFailures (client: object, ...methods: string[]): void {
+  for (const method of methods) {
+    const original = (client as Record<string, (...args: unknown[]) => Promise<unknown>>)[method].bind(client)
+    Object.defineProperty(client, method, { value: (...args: unknown[]) => original(...args).catch(() => undefined) })
+  }
+}
+
+/**
  * The publish and subscribe connections the Socket.IO Redis adapter needs. After the first
  * connection a lost one is retried with backoff for as long as the service runs; broadcasts made
  * meanwhile reach this instance's own clients only.
  */
 export async function connectRedisAdapter (url: string, log: FastifyBaseLogger): Promise<RedisAdapterConnection> {
   let connectedOnce = false
-  const pub = createClient({
+  const options = {
     url,
     socket: {
-      reconnectStrategy: (retries, cause) => {
+      reconnectStrategy: (retries: number, cause: Error) => {
         if (!connectedOnce && retries >= FIRST_CONNECT_ATTEMPTS) return new RedisUnavailableError(url, cause)
         return Math.min(100 * 2 ** retries, RECONNECT_MAX_DELAY_MS)
       }
     }
-  })
-  const sub = pub.duplicate()
+  }
+  // A publish while Redis is away fails at once instead of waiting in a queue that would grow
+  // without bound and deliver stale broadcasts on reconnection. The subscriber keeps the default
+  // queue, and node-redis subscribes it again on reconnection.
+  const pub = createClient({ ...options, disableOfflineQueue: true })
+  const sub = createClient(options)
+  forgetFailures(pub, 'publish')
+  forgetFailures(sub, 'unsubscribe', 'pUnsubscribe')
   for (const [role, client] of [['publish', pub], ['subscribe', sub]] as const) {
     client.on('error', (error: Error) => log.warn({ err: error, redis: redactUrlCredentials(url), role }, 'Redis connection problem'))
   }

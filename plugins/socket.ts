@@ -6,6 +6,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { clientEvents } from '../schemas/socket.js'
 import { connectRedisAdapter } from './socket-redis.js'
 import { socketOriginGuard } from './socket-origin.js'
+import { announceShutdown } from './socket-shutdown.js'
 import { socketBridges, socketHandlers } from '../sockets/index.js'
 import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
 
@@ -46,7 +47,11 @@ export default fp(async (fastify) => {
     destroyUpgrade: false,
     // Clients bundle socket.io-client themselves (the dashboard does); serving it would put one more
     // check in front of every HTTP request.
-    serveClient: false
+    serveClient: false,
+    preClose (done) {
+      announceShutdown(fastify.io)
+      done()
+    }
   })
   const io = fastify.io
   io.engine.use(socketOriginGuard(fastify.originPolicy, fastify.log))
@@ -55,10 +60,12 @@ export default fp(async (fastify) => {
     // Several instances: a broadcast to a room reaches the room's sockets on every instance.
     const redis = await connectRedisAdapter(fastify.config.redisUrl, fastify.log)
     io.adapter(redis.adapter)
+    // Degraded, not failing, unless PODPLAY_REDIS_REQUIRED: without Redis the instance still serves
+    // everything and its own sockets, and failing every instance at once would take them all out.
     fastify.health.registerCheck('redis', async () => {
-      if (!redis.ready()) throw new Error('Redis connection lost; reconnecting')
+      if (!redis.ready()) throw new Error('Redis connection lost; reconnecting; broadcasts reach this instance\'s sockets only')
       return 'relaying Socket.IO broadcasts between instances'
-    })
+    }, { essential: fastify.config.redisRequired })
     fastify.addHook('onClose', async () => {
       // The adapter unsubscribes while closing, so Socket.IO closes before the connections do; but
       // with Redis lost, the unsubscribe would wait for a reconnection that may never come.
@@ -139,7 +146,8 @@ export default fp(async (fastify) => {
       .then(() => handler(context, payload))
       .then((result) => ack?.(result ?? { ok: true }))
       .catch((error: FastifyError) => {
-        const internal = (error.statusCode ?? 500) >= 500
+        // As over HTTP: only a 500 hides its message; a 502 or 503 says what is unavailable.
+        const internal = (error.statusCode ?? 500) === 500
         if (internal) fastify.log.error({ err: error, event }, 'socket handler failed')
         fail(internal ? 'An internal error occurred' : error.message, internal ? 'INTERNAL_ERROR' : (error.code ?? 'ERROR'))
       })

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Timestamp } from './common.js'
+import { ReadinessStatus } from './health.js'
 
 export const BriefingDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC date, YYYY-MM-DD' })
 
@@ -44,7 +45,7 @@ export const BriefingTopic = Type.Object({
 export type BriefingTopic = Static<typeof BriefingTopic>
 
 export const BriefingHealth = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
+  status: ReadinessStatus,
   failing: Type.Array(Type.String()),
   services: Type.Record(Type.String(), Type.Union([Type.Literal('up'), Type.Literal('down')])),
   cpu_usage: Type.Number(),

@@ -161,6 +161,14 @@ export const ChatChunk = Type.Object({
 }, { $id: 'ChatChunk', title: 'ChatChunk' })
 export type ChatChunk = Static<typeof ChatChunk>
 
+/** An answer still being written: its text so far, and the index of the next piece to come. */
+export const AnswerProgress = Type.Object({
+  message_id: Type.String(),
+  content: Type.String({ description: 'every piece before next_index, joined' }),
+  next_index: Type.Integer({ minimum: 0 })
+}, { title: 'AnswerProgress' })
+export type AnswerProgress = Static<typeof AnswerProgress>
+
 export const ChatToolEvent = Type.Object({
   conversation_id: Type.String(),
   message_id: Type.String(),

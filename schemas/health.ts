@@ -19,9 +19,13 @@ export const ServiceCheck = Type.Object({
 }, { $id: 'ServiceCheck', title: 'ServiceCheck' })
 export type ServiceCheck = Static<typeof ServiceCheck>
 
+/** `degraded`: a service the instance can work without is down (answered 200, not 503). */
+export const ReadinessStatus = Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not_ready')])
+
 export const Readiness = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
-  failing: Type.Array(Type.String(), { description: 'the services that are down' }),
+  status: ReadinessStatus,
+  failing: Type.Array(Type.String(), { description: 'the essential services that are down: the instance is not ready' }),
+  degraded: Type.Array(Type.String(), { description: 'the services that are down but that the instance can work without' }),
   services: Type.Record(Type.String(), Type.Ref(ServiceCheck)),
   timestamp: Type.String({ format: 'date-time' })
 }, { $id: 'Readiness', title: 'Readiness' })

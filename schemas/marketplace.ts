@@ -45,7 +45,7 @@ export const McpServer = Type.Object({
   install_inputs: Type.Object({
     environment_variables: Type.Array(CatalogEnvironmentVariable),
     package_arguments: Type.Array(CatalogArgument),
-    headers: Type.Array(CatalogHeader, { description: 'the headers a remote server reads, e.g. its API key' })
+    headers: Type.Array(CatalogHeader, { description: 'the HTTP headers a remote server reads, e.g. its API key' })
   }, { description: 'the values an install takes (required ones without a default must be given)' })
 }, { $id: 'McpServer', title: 'McpServer' })
 export type McpServer = Static<typeof McpServer>

@@ -111,3 +111,81 @@ export const BulkResult = Type.Object({
   failed: Type.Integer({ minimum: 0 })
 }, { title: 'BulkResult' })
 export type BulkResult = Static<typeof BulkResult>
+
+const OptionalText = Nullable(Type.String())
+
+export const McpResource = Type.Object({
+  uri: Type.String(),
+  name: Type.String(),
+  title: OptionalText,
+  description: OptionalText,
+  mime_type: OptionalText,
+  size: Nullable(Type.Integer({ minimum: 0, description: 'in bytes, when the server says' }))
+}, { title: 'McpResource' })
+export type McpResource = Static<typeof McpResource>
+
+export const McpResourceTemplate = Type.Object({
+  uri_template: Type.String({ description: 'an RFC 6570 URI template; read a URI it expands to' }),
+  name: Type.String(),
+  title: OptionalText,
+  description: OptionalText,
+  mime_type: OptionalText
+}, { title: 'McpResourceTemplate' })
+export type McpResourceTemplate = Static<typeof McpResourceTemplate>
+
+export const McpResourceList = Type.Object({
+  name: Type.String(),
+  resources: Type.Array(McpResource),
+  resource_templates: Type.Array(McpResourceTemplate)
+}, { title: 'McpResourceList' })
+
+export const ResourceReadQuery = Type.Object({
+  uri: Type.String({ minLength: 1, maxLength: 4096, description: 'a resource URI, as listed or expanded from a template' })
+}, { additionalProperties: false })
+
+export const McpResourceContent = Type.Object({
+  uri: Type.String(),
+  mime_type: OptionalText,
+  text: Type.Optional(Type.String()),
+  blob: Type.Optional(Type.String({ description: 'base64' }))
+}, { title: 'McpResourceContent' })
+export type McpResourceContent = Static<typeof McpResourceContent>
+
+export const McpResourceRead = Type.Object({ name: Type.String(), uri: Type.String(), contents: Type.Array(McpResourceContent) }, { title: 'McpResourceRead' })
+
+export const McpPrompt = Type.Object({
+  name: Type.String(),
+  title: OptionalText,
+  description: OptionalText,
+  arguments: Type.Array(Type.Object({ name: Type.String(), description: OptionalText, required: Type.Boolean() }))
+}, { title: 'McpPrompt' })
+export type McpPrompt = Static<typeof McpPrompt>
+
+export const McpPromptList = Type.Object({ name: Type.String(), prompts: Type.Array(McpPrompt) }, { title: 'McpPromptList' })
+
+export const PromptParams = Type.Object({ name: ServerName, prompt: Type.String({ minLength: 1, maxLength: 256 }) })
+
+export const PromptGetBody = Type.Object({
+  arguments: Type.Record(Type.String({ maxLength: 256 }), Type.String(), { default: {}, description: 'string values, by argument name' })
+}, { additionalProperties: false })
+
+export const McpPromptResult = Type.Object({
+  name: Type.String(),
+  prompt: Type.String(),
+  description: OptionalText,
+  messages: Type.Array(Type.Object({
+    role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]),
+    content: Type.Object({ type: Type.String() }, { additionalProperties: true, description: 'text, image, audio, resource or resource_link' })
+  }))
+}, { title: 'McpPromptResult' })
+
+export const McpListKind = Type.Union([Type.Literal('tools'), Type.Literal('resources'), Type.Literal('prompts')])
+
+/** A running server announced that one of its lists changed (the socket event `mcp_server_list_changed`). */
+export const McpListChanged = Type.Object({
+  name: Type.String(),
+  user_id: Type.String(),
+  list: McpListKind,
+  timestamp: Timestamp
+}, { $id: 'McpListChanged', title: 'McpListChanged' })
+export type McpListChanged = Static<typeof McpListChanged>

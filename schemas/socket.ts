@@ -1,11 +1,12 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { SystemStatus } from './health.js'
 import { Scope } from './auth.js'
 import { WorkspaceChange, WorkspaceSubscription } from './workspaces.js'
 import { DiscoveryRecommendationEvent } from './discovery.js'
 import { TerminalExit, TerminalInput, TerminalJoined, TerminalOutput, TerminalRef, TerminalResize } from './terminals.js'
 import { McpServerStatus } from './marketplace.js'
-import { ChatChunk, ChatInput, ChatToolEvent, ConversationRef, MamaBearResponse } from './chat.js'
+import { McpListChanged } from './mcp-runtime.js'
+import { AnswerProgress, ChatChunk, ChatInput, ChatReply, ChatToolEvent, ConversationId, ConversationRef, MamaBearResponse } from './chat.js'
 
 /** Sent for any inbound event that failed (bad payload, missing scope, service error). */
 export const SocketError = Type.Object({
@@ -35,7 +36,33 @@ export const TestResponse = Type.Object({
 /** Events that carry no payload; whatever is sent is ignored. */
 export const NoPayload = Type.Unknown({ $id: 'NoPayload', title: 'NoPayload', description: 'no payload is needed' })
 
+/** Sent to every socket just before a shutting-down instance closes its connection. */
+export const ServerShutdown = Type.Object({
+  reason: Type.Literal('server_shutdown'),
+  message: Type.String()
+}, { $id: 'ServerShutdown', title: 'ServerShutdown', description: 'the connection closes next; socket.io-client reconnects by itself' })
+
 export const Acknowledged = Type.Object({ ok: Type.Literal(true) }, { $id: 'Acknowledged', title: 'Acknowledged' })
+
+/** `mama_bear_chat`'s acknowledgement: the answer has started, and where it is stored. */
+export const ChatStarted = Type.Object({
+  ok: Type.Literal(true),
+  conversation_id: ConversationId,
+  message_id: Type.String(),
+  provider: Type.String(),
+  model: Type.String()
+}, { $id: 'ChatStarted', title: 'ChatStarted' })
+
+/**
+ * `mama_bear_join`'s acknowledgement: the socket follows the conversation. When an answer is being
+ * written, `answer` holds its text so far; the pieces from `next_index` on arrive as `mama_bear_chunk`.
+ */
+export const ConversationJoined = Type.Object({
+  ok: Type.Literal(true),
+  conversation_id: ConversationId,
+  generating: Type.Boolean(),
+  answer: Type.Union([AnswerProgress, Type.Null()])
+}, { $id: 'ConversationJoined', title: 'ConversationJoined' })
 
 /** Every event the server emits, with its payload schema: the typed contract and the AsyncAPI source. */
 export const serverEvents = {
@@ -52,10 +79,12 @@ export const serverEvents = {
   terminal_output: TerminalOutput,
   terminal_exit: TerminalExit,
   mcp_server_status: McpServerStatus,
+  mcp_server_list_changed: McpListChanged,
   mama_bear_chunk: ChatChunk,
   mama_bear_tool_call: ChatToolEvent,
   mama_bear_tool_result: ChatToolEvent,
-  mama_bear_response: MamaBearResponse
+  mama_bear_response: MamaBearResponse,
+  server_shutdown: ServerShutdown
 }
 
 /** Every event the server handles, with its payload schema. */
@@ -74,4 +103,35 @@ export const clientEvents = {
   mama_bear_stop: ConversationRef,
   mama_bear_join: ConversationRef,
   mama_bear_leave: ConversationRef
+}
+
+/** What each handled event acknowledges when it worked (a failure acknowledges `{error}`, a SocketError). */
+export const clientEventAcks = {
+  test_event: Acknowledged,
+  workspace_subscribe: Acknowledged,
+  workspace_unsubscribe: Acknowledged,
+  system_status_request: Acknowledged,
+  system_status_subscribe: Acknowledged,
+  system_status_unsubscribe: Acknowledged,
+  join_terminal: Acknowledged,
+  leave_terminal: Acknowledged,
+  terminal_input: Acknowledged,
+  terminal_resize: Acknowledged,
+  mama_bear_chat: ChatStarted,
+  mama_bear_stop: ChatReply,
+  mama_bear_join: ConversationJoined,
+  mama_bear_leave: Acknowledged
+} satisfies Record<keyof typeof clientEvents, TSchema>
+
+export type ClientEvent = keyof typeof clientEvents
+export type ServerEvent = keyof typeof serverEvents
+/** An event's acknowledgement: its result, or the error that stopped it. */
+export type SocketAck<E extends ClientEvent> = Static<(typeof clientEventAcks)[E]> | { error: SocketError }
+
+/** The typed event maps for Socket.IO's generics, on the server (sockets/types.ts) and in the dashboard alike. */
+export type ServerToClientEvents = {
+  [E in ServerEvent]: (payload: Static<(typeof serverEvents)[E]>) => void
+}
+export type ClientToServerEvents = {
+  [E in ClientEvent]: (payload: Static<(typeof clientEvents)[E]>, ack?: (response: SocketAck<E>) => void) => void
 }

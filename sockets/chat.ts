@@ -32,9 +32,11 @@ export const chatHandlers: SocketHandlers = {
     return await app.mamaBear.stop(principal.userId, conversationId)
   },
   async mama_bear_join ({ app, socket, principal }, { conversation_id: conversationId }) {
-    const { generating } = await app.mamaBear.conversationState(principal.userId, conversationId)
+    await app.mamaBear.conversationState(principal.userId, conversationId)
     await socket.join(conversationRoom(conversationId))
-    return { ok: true, conversation_id: conversationId, generating }
+    // Read after joining: every later piece reaches this socket, and the client skips those the text already holds.
+    const answer = app.mamaBear.answerInProgress(conversationId)
+    return { ok: true, conversation_id: conversationId, generating: answer !== null, answer }
   },
   async mama_bear_leave ({ socket }, { conversation_id: conversationId }) {
     await socket.leave(conversationRoom(conversationId))

@@ -1,17 +1,10 @@
 import type { Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Server, Socket } from 'socket.io'
-import type { clientEvents, serverEvents } from '../schemas/socket.js'
+import type { ClientToServerEvents, ServerToClientEvents, clientEventAcks, clientEvents } from '../schemas/socket.js'
 import type { Principal } from '../services/auth/tokens.js'
 
-type Acknowledge = (response: unknown) => void
-
-export type ServerToClientEvents = {
-  [E in keyof typeof serverEvents]: (payload: Static<(typeof serverEvents)[E]>) => void
-}
-export type ClientToServerEvents = {
-  [E in keyof typeof clientEvents]: (payload: Static<(typeof clientEvents)[E]>, ack?: Acknowledge) => void
-}
+export type { ClientToServerEvents, ServerToClientEvents }
 export interface SocketData {
   principal: Principal
 }
@@ -27,9 +20,9 @@ export interface SocketContext {
   principal: Principal
 }
 
-/** A handler's return value is the acknowledgement, when the client asked for one. */
+/** A handler's return value is the acknowledgement (schemas/socket.ts), when the client asked for one. */
 export type EventHandler<E extends keyof typeof clientEvents> =
-  (context: SocketContext, payload: Static<(typeof clientEvents)[E]>) => unknown
+  (context: SocketContext, payload: Static<(typeof clientEvents)[E]>) => Static<(typeof clientEventAcks)[E]> | Promise<Static<(typeof clientEventAcks)[E]>>
 
 /** One domain's handlers, registered by plugins/socket from sockets/index.ts. */
 export type SocketHandlers = { [E in keyof typeof clientEvents]?: EventHandler<E> }

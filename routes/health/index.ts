@@ -53,13 +53,13 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: {
       operationId: 'getReadiness',
       tags: ['health'],
-      summary: 'Readiness of every registered service; 503 names the failing ones',
+      summary: 'Readiness of every registered service; 503 names the failing essential ones (200 `degraded` for the others)',
       security: [],
       response: { 200: Type.Ref(Readiness), 503: Type.Ref(Readiness) }
     }
   }, async (_request, reply) => {
     const readiness = await fastify.health.readiness()
-    return reply.code(readiness.status === 'ready' ? 200 : 503).send(readiness)
+    return reply.code(readiness.status === 'not_ready' ? 503 : 200).send(readiness)
   })
 }
 

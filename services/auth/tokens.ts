@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Db } from '../../plugins/db.js'
+import { DatabaseUnavailableError } from '../../plugins/database-unavailable.js'
 import type { Scope, TokenInfo } from '../../schemas/auth.js'
 
 /** Who a request acts as: the token's user and what the token may do. */
@@ -157,7 +158,13 @@ export class TokenStore {
     const now = Date.now()
     if (!this.touchDue(tokenId, now)) return
     this.lastUsedWrites.set(tokenId, now)
-    await this.db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', tokenId).execute()
+    try {
+      await this.db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', tokenId).execute()
+    } catch (error) {
+      // Informational only: a token verified from the cache still works while the database is away.
+      if (!(error instanceof DatabaseUnavailableError)) throw error
+      this.lastUsedWrites.delete(tokenId)
+    }
   }
 }
 

@@ -24,6 +24,8 @@ export default fp(async (fastify) => {
 
   fastify.mamaBear.tools.register(defineTool({
     name: productTools.briefing,
+    title: "Today's briefing",
+    annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
     description: "The user's daily briefing for today (written now if not yet): installed servers and their state, catalog news, recommendations, recent conversations and system health.",
     input: Type.Object({}),
     run: async (_args, { userId }): Promise<BriefingResult> => {

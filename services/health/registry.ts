@@ -24,13 +24,23 @@ async function withTimeout (check: HealthCheck): Promise<string | void> {
  * Where every service registers how to tell it is healthy, and the counts it contributes. Readiness
  * runs all checks together, so one slow service costs its timeout rather than the sum of all.
  */
+export interface CheckOptions {
+  /**
+   * Whether the instance cannot serve without this service (default true): when it is down,
+   * readiness is `not_ready` (503); otherwise only `degraded` (200).
+   */
+  essential?: boolean
+}
+
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>()
+  private readonly optional = new Set<string>()
   private readonly gauges = new Map<string, Gauge>()
 
-  registerCheck (service: string, check: HealthCheck): void {
+  registerCheck (service: string, check: HealthCheck, options: CheckOptions = {}): void {
     if (this.checks.has(service)) throw new Error(`health check ${service} is already registered`)
     this.checks.set(service, check)
+    if (options.essential === false) this.optional.add(service)
   }
 
   registerGauge (name: string, gauge: Gauge): void {
@@ -60,10 +70,13 @@ export class HealthRegistry {
         return [service, { status: 'down', detail: (error as Error).message, latency_ms: elapsed(started) }]
       }
     }))
-    const failing = entries.filter(([, result]) => result.status === 'down').map(([service]) => service)
+    const down = entries.filter(([, result]) => result.status === 'down').map(([service]) => service)
+    const failing = down.filter((service) => !this.optional.has(service))
+    const degraded = down.filter((service) => this.optional.has(service))
     return {
-      status: failing.length === 0 ? 'ready' : 'not_ready',
+      status: failing.length > 0 ? 'not_ready' : degraded.length > 0 ? 'degraded' : 'ready',
       failing,
+      degraded,
       services: Object.fromEntries(entries),
       timestamp: new Date().toISOString()
     }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { FastifyBaseLogger } from 'fastify'
 import type { AiProviderName } from '../../schemas/config.js'
-import type { ChatChunk, ChatInput, ChatReply, ChatToolEvent, Conversation, ConversationSummary, ProviderInfo, SearchHit } from '../../schemas/chat.js'
+import type { AnswerProgress, ChatChunk, ChatInput, ChatReply, ChatToolEvent, Conversation, ConversationSummary, ProviderInfo, SearchHit } from '../../schemas/chat.js'
 import { ConversationBusyError, NotGeneratingError, ProviderTimeoutError, ShuttingDownError, TooManyGenerationsError } from './errors.js'
 import { Generation, type GenerationEvents, type GenerationOutcome, type GenerationSettings } from './generation.js'
 import { withSilenceLimit } from './guard.js'
@@ -67,6 +67,11 @@ export class MamaBear {
 
   isGenerating (conversationId: string): boolean {
     return this.running.has(conversationId)
+  }
+
+  /** The answer being written in a conversation, as far as it has got; null when none is. */
+  answerInProgress (conversationId: string): AnswerProgress | null {
+    return this.running.get(conversationId)?.generation.progress ?? null
   }
 
   /**

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { FastifyBaseLogger, FastifyError } from 'fastify'
-import type { ChatChunk, ChatError, ChatReply, ChatToolEvent, ChatUsage } from '../../schemas/chat.js'
+import type { AnswerProgress, ChatChunk, ChatError, ChatReply, ChatToolEvent, ChatUsage } from '../../schemas/chat.js'
 import { ProviderTimeoutError } from './errors.js'
 import { withSilenceLimit } from './guard.js'
 import { toTurns } from './history.js'
@@ -79,6 +79,11 @@ export class Generation {
 
   get conversationId (): string { return this.exchange.conversationId }
   get messageId (): string { return this.exchange.assistantMessageId }
+
+  /** The text so far and the index its next piece will have: what a client joining mid-answer starts from. */
+  get progress (): AnswerProgress {
+    return { message_id: this.messageId, content: this.content, next_index: this.chunkIndex }
+  }
 
   /** Aborts at the provider; the answer ends as stopped (user) or failed (any other reason). */
   abort (reason: Error = new StopRequested()): void {

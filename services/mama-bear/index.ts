@@ -3,8 +3,10 @@ import { MamaBear } from './agent.js'
 import { Providers } from './providers/index.js'
 import { ConversationQueries } from './queries.js'
 import { ConversationStore } from './store.js'
+import { ANSWER_LEASE_MS, AnswerLeases } from './leases.js'
 import { marketplaceTools } from './tools/marketplace.js'
 import { mcpToolSource } from './tools/mcp.js'
+import { runtimeTools } from './tools/runtime.js'
 import { systemStatusTool } from './tools/system.js'
 
 declare module 'fastify' {
@@ -20,11 +22,10 @@ declare module 'fastify' {
 export default fp(async (fastify) => {
   const { ai } = fastify.config
   const providers = new Providers(ai)
-  const store = new ConversationStore(fastify.db)
+  const store = new ConversationStore(fastify.db, { instanceId: fastify.instanceId, leaseMs: ANSWER_LEASE_MS })
   // Answers a previous process left half-written are closed as failed before any new one starts.
-  // (With several instances on one database, start them while none is answering.)
-  const interrupted = await store.closeInterrupted()
-  if (interrupted > 0) fastify.log.warn({ count: interrupted }, 'closed answers interrupted by the previous shutdown')
+  const leases = new AnswerLeases(store, fastify.log.child({ service: 'mama-bear' }))
+  await leases.start()
 
   const mamaBear = new MamaBear({
     store,
@@ -34,7 +35,7 @@ export default fp(async (fastify) => {
     log: fastify.log.child({ service: 'mama-bear' })
   })
   mamaBear.tools.register(systemStatusTool(() => fastify.systemStatus()))
-  for (const tool of marketplaceTools(fastify.marketplace, fastify.mcpRuntime)) mamaBear.tools.register(tool)
+  for (const tool of [...marketplaceTools(fastify.marketplace, fastify.mcpRuntime), ...runtimeTools(fastify.mcpRuntime)]) mamaBear.tools.register(tool)
   mamaBear.tools.addSource(mcpToolSource(fastify.mcpRuntime, fastify.log.child({ service: 'mama-bear' })))
 
   fastify.decorate('mamaBear', mamaBear)
@@ -49,5 +50,8 @@ export default fp(async (fastify) => {
     return `${active?.name} reachable`
   })
   fastify.health.registerGauge('active_generations', () => mamaBear.generating)
-  fastify.addHook('onClose', async () => { await mamaBear.close() })
-}, { name: 'mama-bear', dependencies: ['config', 'db', 'health', 'marketplace', 'mcp-runtime'] })
+  fastify.addHook('onClose', async () => {
+    leases.stop()
+    await mamaBear.close()
+  })
+}, { name: 'mama-bear', dependencies: ['config', 'db', 'instance', 'health', 'marketplace', 'mcp-runtime'] })

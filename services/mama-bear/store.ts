@@ -37,9 +37,21 @@ function titleFrom (message: string): string {
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line
 }
 
+/** Which instance writes the answers begun here, and how long its claim on an open one holds. */
+export interface AnswerWriter {
+  instanceId: string
+  leaseMs: number
+}
+
+const INTERRUPTED = JSON.stringify({ code: 'MAMA_BEAR_INTERRUPTED', message: 'The server stopped before this answer was finished', provider: 'unknown' })
+
 /** Conversations as stored: every read and write is scoped to the user who owns them. */
 export class ConversationStore {
-  constructor (private readonly db: Db) {}
+  constructor (private readonly db: Db, private readonly writer: AnswerWriter) {}
+
+  private leaseEnd (): string {
+    return new Date(Date.now() + this.writer.leaseMs).toISOString()
+  }
 
   /** The conversation row, or 404 when it does not exist or belongs to someone else. */
   async owned (userId: string, conversationId: string) {
@@ -72,8 +84,19 @@ export class ConversationStore {
       const userMessageId = randomUUID()
       const assistantMessageId = randomUUID()
       await trx.insertInto('messages').values([
-        { ...base, id: userMessageId, seq, role: 'user', content: message, provider: null, model: null, completed_at: at },
-        { ...base, id: assistantMessageId, seq: seq + 1, role: 'assistant', content: '', provider: answerBy.provider, model: answerBy.model, completed_at: null }
+        { ...base, id: userMessageId, seq, role: 'user', content: message, provider: null, model: null, completed_at: at, generated_by: null, lease_until: null },
+        {
+          ...base,
+          id: assistantMessageId,
+          seq: seq + 1,
+          role: 'assistant',
+          content: '',
+          provider: answerBy.provider,
+          model: answerBy.model,
+          completed_at: null,
+          generated_by: this.writer.instanceId,
+          lease_until: this.leaseEnd()
+        }
       ]).execute()
       return { conversationId: id, userMessageId, assistantMessageId, seq: seq + 1 }
     })
@@ -132,17 +155,30 @@ export class ConversationStore {
     return at
   }
 
+  /** Extends this instance's claim on the answers it is writing; returns how many are open. */
+  async renewLeases (): Promise<number> {
+    const result = await this.db.updateTable('messages').set({ lease_until: this.leaseEnd() })
+      .where('generated_by', '=', this.writer.instanceId).where('completed_at', 'is', null).executeTakeFirst()
+    return Number(result.numUpdatedRows)
+  }
+
   /**
    * Answers left open by a process that died mid-generation are marked failed, so no half-written
-   * answer ever looks complete. Run at start-up, before any new answer begins.
+   * answer ever looks complete: those whose writer stopped renewing its claim, and, at start-up
+   * (`includingOwn`), this instance's own from its previous process. Another live instance's
+   * answers are left to it.
    */
-  async closeInterrupted (): Promise<number> {
+  async closeInterrupted ({ includingOwn }: { includingOwn: boolean }): Promise<number> {
+    const at = now()
     const result = await this.db.updateTable('messages')
-      .set({
-        error: JSON.stringify({ code: 'MAMA_BEAR_INTERRUPTED', message: 'The server stopped before this answer was finished', provider: 'unknown' }),
-        completed_at: now()
-      })
-      .where('completed_at', 'is', null).executeTakeFirst()
+      .set({ error: INTERRUPTED, completed_at: at })
+      .where('completed_at', 'is', null)
+      .where((eb) => eb.or([
+        eb('lease_until', 'is', null),
+        eb('lease_until', '<', at),
+        ...(includingOwn ? [eb('generated_by', '=', this.writer.instanceId)] : [])
+      ]))
+      .executeTakeFirst()
     return Number(result.numUpdatedRows)
   }
 

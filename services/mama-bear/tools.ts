@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyError } from 'fastify'
 import type { Static, TObject } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js'
 import { MAX_TOOL_RESULT_CHARS, type ToolSpec } from './providers/types.js'
 
 export interface ToolContext {
@@ -15,6 +16,10 @@ export interface ToolResult {
 
 /** A tool the assistant may call; `name` is what models see: [A-Za-z0-9_-], at most 64 characters. */
 export interface Tool extends ToolSpec {
+  /** A short human title; MCP clients show it (the MCP gateway offers the fixed tools too). */
+  title?: string
+  /** MCP's hints: read-only, destructive, idempotent, open-world. */
+  annotations?: ToolAnnotations
   execute (args: Record<string, unknown>, context: ToolContext): Promise<ToolResult>
 }
 
@@ -27,14 +32,18 @@ export type ToolSource = (userId: string) => Promise<Tool[]>
  */
 export function defineTool<S extends TObject> (definition: {
   name: string
+  title?: string
   description: string
   input: S
+  annotations?: ToolAnnotations
   run: (args: Static<S>, context: ToolContext) => Promise<unknown>
 }): Tool {
   return {
     name: definition.name,
+    ...(definition.title ? { title: definition.title } : {}),
     description: definition.description,
     input_schema: definition.input as unknown as Record<string, unknown>,
+    ...(definition.annotations ? { annotations: definition.annotations } : {}),
     async execute (args, context) {
       const problem = Value.Errors(definition.input, args).First()
       if (problem) return { content: `Invalid arguments: ${problem.path || '/'} ${problem.message}`, is_error: true }
@@ -96,6 +105,11 @@ export class Toolbox {
 
   get names (): string[] {
     return [...this.fixed.keys()]
+  }
+
+  /** The fixed tools: the sanctuary's own, which the MCP gateway offers its clients as well. */
+  get shared (): Tool[] {
+    return [...this.fixed.values()]
   }
 
   async forUser (userId: string, log: FastifyBaseLogger): Promise<Tool[]> {

@@ -1,11 +1,15 @@
 import type { ChildProcess } from 'node:child_process'
+import { EventEmitter } from 'node:events'
 import { Ajv, type ValidateFunction } from 'ajv'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js'
 import { version } from '../../plugins/version.js'
 import type { LaunchSpec } from '../marketplace/launch.js'
 import { McpCallFailedError, McpCallTimeoutError, McpInvalidArgumentsError, McpServerGoneError, McpToolNotFoundError } from './errors.js'
+import { callLimits, SDK_TIMER_MARGIN_MS, type CallOptions } from './limits.js'
+import { allPages, ServerListings, type ListKind } from './listings.js'
 import type { LogBuffer } from './log-buffer.js'
+import { ProtocolGuard } from './protocol-guard.js'
 import { closeClient, connect, exitOf, type Connected, type TransportKind } from './transports.js'
 
 export interface ToolInfo {
@@ -50,8 +54,6 @@ export interface OpenOptions {
 }
 
 const CLIENT_INFO = { name: 'podplay-sanctuary', version }
-/** The SDK's own request timer is set just past ours, so the configured limit (our signal) decides. */
-const SDK_TIMER_MARGIN_MS = 1000
 /** Unanswered pings in a row after which a remote counts as gone: one lost ping may be a blip. */
 const MISSED_PINGS_BEFORE_GONE = 2
 
@@ -71,11 +73,22 @@ export class McpConnection {
   private reportEnd!: (end: ConnectionEnd) => void
   /** Settles when the connection ends by itself (a child exited, a remote closed); never after close(). */
   readonly ended = new Promise<ConnectionEnd>((resolve) => { this.reportEnd = resolve })
+  /** `list_changed` when the server announces that its tools, resources or prompts changed. */
+  readonly changes = new EventEmitter<{ list_changed: [ListKind] }>()
+  /** The server's resources, resource templates and prompts. */
+  readonly listings: ServerListings
 
-  private constructor (private readonly connected: Connected, private readonly options: OpenOptions) {
+  private constructor (private readonly connected: Connected, private readonly options: OpenOptions, private readonly guard: ProtocolGuard) {
     connected.client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
       this.tools = undefined
       this.validators.clear()
+      this.changes.emit('list_changed', 'tools')
+    })
+    this.listings = new ServerListings(connected.client, {
+      label: options.label,
+      callTimeoutMs: options.callTimeoutMs,
+      translate: (error, what) => this.translate(error, what),
+      onChanged: (kind) => this.changes.emit('list_changed', kind)
     })
     const child = connected.child
     // A child's exit is the end even when a grandchild still holds its pipes open.
@@ -85,16 +98,22 @@ export class McpConnection {
   }
 
   static async open (spec: LaunchSpec, options: OpenOptions): Promise<McpConnection> {
-    const connected = await connect(spec, {
-      makeClient: () => new Client(CLIENT_INFO),
-      onSpawn: (pid) => {
-        options.log.note(`spawned pid ${pid}`)
-        options.onSpawn?.(pid)
-      },
-      onStderr: (chunk) => options.log.append(chunk),
-      request: { timeout: options.startTimeoutMs, signal: options.signal }
-    })
-    return new McpConnection(connected, options)
+    const guard = new ProtocolGuard(options.log)
+    let connected: Connected
+    try {
+      connected = await connect(spec, {
+        makeClient: () => guard.watch(new Client(CLIENT_INFO)),
+        onSpawn: (pid) => {
+          options.log.note(`spawned pid ${pid}`)
+          options.onSpawn?.(pid)
+        },
+        onStderr: (chunk) => options.log.append(chunk),
+        request: { timeout: options.startTimeoutMs, signal: options.signal }
+      })
+    } catch (error) {
+      throw guard.failure ? new Error(guard.failure) : error
+    }
+    return new McpConnection(connected, options, guard)
   }
 
   get pid (): number | null {
@@ -122,19 +141,20 @@ export class McpConnection {
     }))
   }
 
-  async callTool (name: string, args: Record<string, unknown>): Promise<ToolCallResult> {
+  /** The tools as the server describes them (titles, output schemas, annotations…), for clients that pass them on. */
+  toolDefinitions (): Promise<Tool[]> {
+    return this.toolList()
+  }
+
+  async callTool (name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<ToolCallResult> {
     const tool = (await this.toolList()).find((candidate) => candidate.name === name)
     if (!tool) throw new McpToolNotFoundError(this.options.label, name)
     const validate = this.validator(tool)
     if (validate && !validate(args)) {
       throw new McpInvalidArgumentsError(name, this.ajv.errorsText(validate.errors, { dataVar: 'arguments' }))
     }
-    const timeoutMs = this.options.callTimeoutMs
     try {
-      const result = await this.connected.client.callTool({ name, arguments: args }, undefined, {
-        signal: AbortSignal.timeout(timeoutMs),
-        timeout: timeoutMs + SDK_TIMER_MARGIN_MS
-      })
+      const result = await this.connected.client.callTool({ name, arguments: args }, undefined, callLimits(this.options.callTimeoutMs, options))
       return {
         content: (result.content ?? []) as ToolCallResult['content'],
         is_error: result.isError === true,
@@ -161,15 +181,11 @@ export class McpConnection {
     return this.tools
   }
 
-  private async fetchTools (): Promise<Tool[]> {
-    const tools: Tool[] = []
-    let cursor: string | undefined
-    do {
+  private fetchTools (): Promise<Tool[]> {
+    return allPages(async (cursor) => {
       const page = await this.connected.client.listTools(cursor ? { cursor } : undefined, { timeout: this.options.callTimeoutMs })
-      tools.push(...page.tools)
-      cursor = page.nextCursor
-    } while (cursor)
-    return tools
+      return { items: page.tools, nextCursor: page.nextCursor }
+    })
   }
 
   /** A schema Ajv cannot compile is the server's to judge: the arguments then go through unchecked. */
@@ -214,7 +230,7 @@ export class McpConnection {
     this.isEnded = true
     clearInterval(this.heartbeat)
     if (this.closing) return
-    const reason = why ?? (exitCode !== null
+    const reason = why ?? this.guard.failure ?? (exitCode !== null
       ? `process exited with code ${exitCode}`
       : signal !== null ? `process was killed by ${signal}` : 'the server closed the connection')
     this.options.log.note(reason)

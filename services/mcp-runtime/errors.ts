@@ -8,3 +8,6 @@ export const McpCallFailedError = createError<[string, string]>('MCP_CALL_FAILED
 export const McpToolNotFoundError = createError<[string, string]>('MCP_TOOL_NOT_FOUND', "The MCP server '%s' has no tool '%s'", 404)
 export const McpInvalidArgumentsError = createError<[string, string]>('MCP_INVALID_ARGUMENTS', "Arguments for the tool '%s' do not match its input schema: %s", 400)
 export const McpCallTimeoutError = createError<[string, number]>('MCP_CALL_TIMEOUT', 'No answer to %s within %d ms; the request was cancelled', 504)
+export const McpResourceNotFoundError = createError<[string, string]>('MCP_RESOURCE_NOT_FOUND', "The MCP server '%s' has no resource '%s'", 404)
+export const McpPromptNotFoundError = createError<[string, string]>('MCP_PROMPT_NOT_FOUND', "The MCP server '%s' has no prompt '%s'", 404)
+export const McpInvalidPromptArgumentsError = createError<[string, string]>('MCP_INVALID_ARGUMENTS', "Arguments for the prompt '%s' are not valid: %s", 400)

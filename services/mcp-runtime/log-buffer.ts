@@ -80,9 +80,18 @@ export class LogBuffer {
 
   private push (stream: LogLine['stream'], text: string): void {
     const line = text.length > this.maxLineLength ? `${text.slice(0, this.maxLineLength)}…` : text
-    this.ring[this.next] = { timestamp: new Date().toISOString(), stream, text: line }
+    this.ring[this.next] = { timestamp: new Date().toISOString(), stream, text: detached(line) }
     this.next = (this.next + 1) % this.capacity
     this.size = Math.min(this.size + 1, this.capacity)
     this.written += 1
   }
+}
+
+/**
+ * A copy of a string that shares no memory with the one it came from. V8 keeps a piece cut from a
+ * string (split, slice) as a view on the whole, so one kept line would pin its 64 KiB stderr chunk,
+ * and a full ring of them 1000 chunks instead of 1000 lines.
+ */
+function detached (text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
 }

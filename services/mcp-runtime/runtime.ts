@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events'
 import type { LaunchSpec } from '../marketplace/launch.js'
-import type { BulkAction, BulkItemResult, BulkResult, McpRuntimeStatus, McpTestResult } from '../../schemas/mcp-runtime.js'
-import type { ToolCallResult, ToolInfo } from './connection.js'
+import type { BulkAction, BulkItemResult, BulkResult, McpListChanged, McpRuntimeStatus, McpTestResult } from '../../schemas/mcp-runtime.js'
+import type { McpConnection, ToolCallResult, ToolInfo } from './connection.js'
 import { McpLimitError, McpNotRunningError } from './errors.js'
 import type { LogLine } from './log-buffer.js'
 import { probe } from './probe.js'
 import { ServerSupervisor, type Backoff } from './supervisor.js'
+import { wireContents, wirePrompt, wirePromptMessages, wireResource, wireResourceTemplate } from './wire.js'
 
 /** What the runtime needs from the marketplace: a user's installs and what to run for them. */
 export interface InstallSource {
@@ -27,10 +28,12 @@ export interface RuntimeOptions {
 
 export interface RuntimeEvents {
   status: [McpRuntimeStatus]
+  /** A running server announced that its tools, resources or prompts changed. */
+  list_changed: [McpListChanged]
 }
 
 const DEFAULT_START_TIMEOUT_MS = 30_000
-const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 }
+const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000, maxRestarts: 5 }
 
 /**
  * Every user's running MCP servers. Each (user, install) pair has one supervisor; a user reaches
@@ -42,6 +45,8 @@ export class McpRuntime {
   private readonly supervisors = new Map<string, ServerSupervisor>()
   /** Test connections in progress, per user: real processes too, so they count against the limits. */
   private readonly probes = new Map<string, number>()
+  /** Connections whose list changes are already relayed. */
+  private readonly relayed = new WeakSet<McpConnection>()
   private readonly startTimeoutMs: number
   private readonly backoff: Backoff
 
@@ -87,6 +92,34 @@ export class McpRuntime {
 
   async callTool (userId: string, name: string, tool: string, args: Record<string, unknown>): Promise<ToolCallResult> {
     return await (await this.live(userId, name)).callTool(tool, args)
+  }
+
+  /** The resources and resource templates of a running server. */
+  async listResources (userId: string, name: string) {
+    const { listings } = await this.live(userId, name)
+    const [resources, templates] = await Promise.all([listings.listResources(), listings.listResourceTemplates()])
+    return { resources: resources.map(wireResource), resource_templates: templates.map(wireResourceTemplate) }
+  }
+
+  async readResource (userId: string, name: string, uri: string) {
+    return wireContents(await (await this.live(userId, name)).listings.readResource(uri))
+  }
+
+  async listPrompts (userId: string, name: string) {
+    return (await (await this.live(userId, name)).listings.listPrompts()).map(wirePrompt)
+  }
+
+  async getPrompt (userId: string, name: string, prompt: string, args: Record<string, string>) {
+    return wirePromptMessages(await (await this.live(userId, name)).listings.getPrompt(prompt, args))
+  }
+
+  /**
+   * The live connection of a user's running server, or undefined: for in-process callers (the MCP
+   * gateway) that pass on everything the server offers, as MCP describes it.
+   */
+  connectionOf (userId: string, name: string): McpConnection | undefined {
+    const supervisor = this.supervisors.get(key(userId, name))
+    return supervisor?.currentState === 'running' ? supervisor.live() : undefined
   }
 
   /** Starts the server on the side (not the running one), initialises it, lists tools, times it all. */
@@ -178,11 +211,24 @@ export class McpRuntime {
         callTimeoutMs: this.options.callTimeoutMs,
         heartbeatMs: this.options.heartbeatMs,
         backoff: this.backoff,
-        onStatus: (status) => this.events.emit('status', status)
+        onStatus: (status) => {
+          if (status.state === 'running') this.relayListChanges(userId, name)
+          this.events.emit('status', status)
+        }
       })
       this.supervisors.set(key(userId, name), supervisor)
     }
     return supervisor
+  }
+
+  /** Passes a newly running connection's list changes on as `list_changed` events, once per connection. */
+  private relayListChanges (userId: string, name: string): void {
+    const connection = this.supervisors.get(key(userId, name))?.live()
+    if (!connection || this.relayed.has(connection)) return
+    this.relayed.add(connection)
+    connection.changes.on('list_changed', (list) => {
+      this.events.emit('list_changed', { name, user_id: userId, list, timestamp: new Date().toISOString() })
+    })
   }
 
   /** Throws 429 when one more server would pass the user's or the service's limit. */

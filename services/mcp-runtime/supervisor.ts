@@ -9,6 +9,8 @@ export interface Backoff {
   initialMs: number
   /** The longest wait; a run that lasted this long counts as stable and resets the doubling. */
   maxMs: number
+  /** Automatic restarts in a row after which a server that keeps crashing is left crashed. */
+  maxRestarts: number
 }
 
 export interface SupervisorOptions {
@@ -177,7 +179,7 @@ export class ServerSupervisor {
       if (controller.signal.aborted) {
         this.changeState('stopped')
       } else {
-        if (automatic && this.wanted) this.scheduleRestart()
+        if (automatic && this.wanted) this.restartOrGiveUp()
         this.changeState('crashed')
       }
       if (!automatic) this.wanted = false
@@ -215,10 +217,19 @@ export class ServerSupervisor {
     this.options.autoRestart().catch(() => false).then((again) => {
       // A stop or start may have come in while the install was read: then that one decides.
       if (this.state !== 'crashed' || this.connection) return
-      if (again && this.wanted) this.scheduleRestart()
+      if (again && this.wanted) this.restartOrGiveUp()
       else this.wanted = false
       this.options.onStatus(this.status())
     })
+  }
+
+  /** A restart after the backoff, unless the server has crashed right after each of the last ones. */
+  private restartOrGiveUp (): void {
+    const { maxRestarts } = this.options.backoff
+    if (this.crashesInARow < maxRestarts) return this.scheduleRestart()
+    this.wanted = false
+    this.lastError = `${this.lastError ?? 'crashed'}; gave up after ${maxRestarts} restarts in a row`
+    this.log.note(`gave up after ${maxRestarts} restarts in a row; start it again by hand`)
   }
 
   private scheduleRestart (): void {

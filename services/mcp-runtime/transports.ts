@@ -6,6 +6,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontex
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js'
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js'
 import type { LaunchSpec } from '../marketplace/launch.js'
+import { isolatedFetch } from './isolated-fetch.js'
 
 /**
  * The SDK's stdio transport, exposing the child it spawned. The SDK keeps the ChildProcess private
@@ -96,7 +97,7 @@ async function connectRemote (spec: Exclude<LaunchSpec, { transport: 'stdio' }>,
   const requestInit = { headers: spec.headers }
   if (spec.transport === 'streamable-http') {
     const client = options.makeClient()
-    const transport = new StreamableHTTPClientTransport(url, { requestInit })
+    const transport = new StreamableHTTPClientTransport(url, { requestInit, fetch: isolatedFetch })
     try {
       await client.connect(transport, options.request)
       return { client, kind: 'streamable-http', endSession: () => transport.terminateSession() }
@@ -106,7 +107,7 @@ async function connectRemote (spec: Exclude<LaunchSpec, { transport: 'stdio' }>,
     }
   }
   const client = options.makeClient()
-  const transport = new SSEClientTransport(url, { requestInit })
+  const transport = new SSEClientTransport(url, { requestInit, fetch: isolatedFetch })
   try {
     await client.connect(transport, options.request)
   } catch (error) {

@@ -36,6 +36,18 @@ t.test('readiness is 503 and names the failing service', async (t) => {
   t.throws(() => app.health.registerCheck('broken', async () => {}), /already registered/)
 })
 
+t.test('a service the instance can do without only degrades readiness', async (t) => {
+  const { app } = await build(t)
+  app.health.registerCheck('relay', async () => { throw new Error('relay lost') }, { essential: false })
+  const degraded = await app.inject({ method: 'GET', url: '/health/ready' })
+  t.equal(degraded.statusCode, 200, 'it stays in the load balancer')
+  t.match(degraded.json(), { status: 'degraded', failing: [], degraded: ['relay'], services: { relay: { status: 'down', detail: 'relay lost' } } })
+  app.health.registerCheck('broken', async () => { throw new Error('disk on fire') })
+  const failing = await app.inject({ method: 'GET', url: '/health/ready' })
+  t.equal(failing.statusCode, 503)
+  t.match(failing.json(), { status: 'not_ready', failing: ['broken'], degraded: ['relay'] })
+})
+
 t.test('readiness fails when the database is gone', async (t) => {
   const { app } = await build(t)
   await app.ready()

@@ -1,9 +1,14 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { openDatabase } from '../../plugins/db.js'
 import { loadConfig } from '../../plugins/config.js'
+import { instanceIdOf } from '../../plugins/instance.js'
 import { ConversationStore } from '../../services/mama-bear/store.js'
+import { AnswerLeases } from '../../services/mama-bear/leases.js'
 import { FakeProvider, openaiFrames } from './fake-providers.js'
+import { tempDir } from '../helper.js'
 import { buildApp, chat, conversation } from './setup.js'
 
 // Shared apps (building is the slow part): one on a fake OpenAI allowing one tool step, one embedded.
@@ -62,33 +67,63 @@ t.test('a shutdown cuts running answers short and stores them as failed', async 
   t.match(JSON.parse(row.error!), { code: 'MAMA_BEAR_SHUTTING_DOWN', provider: 'openai' })
 })
 
-t.test('answers a dead process left open are closed as failed at start-up', async (t) => {
+t.test('open answers are closed when their writer is gone: this instance\'s previous process, or an instance that stopped renewing', async (t) => {
   const built = embedded
   const { app } = built
   const response = await chat(built, 'Hello Mama Bear')
   t.equal(response.statusCode, 200, response.payload)
   const reply = response.json()
-  const open = randomUUID()
-  await app.db.insertInto('messages').values({
-    id: open,
-    conversation_id: reply.conversation_id,
-    user_id: (await app.tokens.ensureUser('admin')).id,
-    seq: 99,
-    role: 'assistant',
-    content: 'half-written',
-    provider: 'openai',
-    model: 'gpt',
-    usage: null,
-    timings: null,
-    stopped: 0,
-    error: null,
-    created_at: new Date().toISOString(),
-    completed_at: null
-  }).execute()
+  const userId = (await app.tokens.ensureUser('admin')).id
+  const inAMinute = new Date(Date.now() + 60_000).toISOString()
+  const aMinuteAgo = new Date(Date.now() - 60_000).toISOString()
+  const open = async (seq: number, writer: string | null, leaseUntil: string | null) => {
+    const id = randomUUID()
+    await app.db.insertInto('messages').values({
+      id,
+      conversation_id: reply.conversation_id,
+      user_id: userId,
+      seq,
+      role: 'assistant',
+      content: 'half-written',
+      provider: 'openai',
+      model: 'gpt',
+      usage: null,
+      timings: null,
+      stopped: 0,
+      error: null,
+      created_at: new Date().toISOString(),
+      completed_at: null,
+      generated_by: writer,
+      lease_until: leaseUntil
+    }).execute()
+    return id
+  }
+  const unclaimed = await open(10, null, null)
+  const ownPrevious = await open(11, app.instanceId, inAMinute)
+  const anotherLive = await open(12, randomUUID(), inAMinute)
+  const anotherGone = await open(13, randomUUID(), aMinuteAgo)
   t.equal((await conversation(built, reply.conversation_id)).json().generating, true)
-  t.equal(await new ConversationStore(app.db).closeInterrupted(), 1)
-  const messages = (await conversation(built, reply.conversation_id)).json().messages
-  t.match(messages.at(-1), { id: open, status: 'error', content: 'half-written', error: { code: 'MAMA_BEAR_INTERRUPTED' } })
+
+  const store = new ConversationStore(app.db, { instanceId: app.instanceId, leaseMs: 30_000 })
+  await new AnswerLeases(store, app.log).tick()
+  t.equal(await store.renewLeases(), 1, 'a running instance renews its own claim')
+  t.equal(await store.closeInterrupted({ includingOwn: false }), 0, 'and has closed the unclaimed and the expired')
+  t.equal(await store.closeInterrupted({ includingOwn: true }), 1, 'at start-up it closes its previous process\'s too')
+  const status = new Map((await conversation(built, reply.conversation_id)).json().messages.map((message: { id: string, status: string }) => [message.id, message]))
+  for (const id of [unclaimed, ownPrevious, anotherGone]) {
+    t.match(status.get(id), { status: 'error', content: 'half-written', error: { code: 'MAMA_BEAR_INTERRUPTED' } })
+  }
+  t.match(status.get(anotherLive), { status: 'generating' }, 'another live instance\'s answer is left to it')
+})
+
+t.test('an instance keeps its id across restarts, and a new data directory gets a new one', async (t) => {
+  const dir = tempDir(t)
+  const id = await instanceIdOf(dir)
+  t.match(id, /^[0-9a-f-]{36}$/)
+  t.equal(await instanceIdOf(dir), id)
+  t.not(await instanceIdOf(tempDir(t)), id)
+  writeFileSync(join(dir, 'instance-id'), 'garbage\n')
+  t.not(await instanceIdOf(dir), id, 'a damaged file is replaced')
 })
 
 t.test('an answer whose subscriber fails before it starts ends at once, stored as stopped', async (t) => {

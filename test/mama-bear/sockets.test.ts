@@ -114,6 +114,23 @@ t.test('mama_bear_stop stops at the provider and answers with the partial text, 
   t.match(await ask(socket, 'mama_bear_stop', { conversation_id: conversationId }), { error: { code: 'MAMA_BEAR_NOT_GENERATING' } })
 })
 
+t.test('a socket joining mid-answer gets the text so far and the index of the next piece', async (t) => {
+  fake.enqueue({ frames: openaiFrames({ text: ['Once upon ', 'a time'] }), stallAfter: 2, resumable: true })
+  const first = await connected(t, remoteUrl, remote.adminToken)
+  const firstChunk = once<any>(first, 'mama_bear_chunk')
+  const { conversation_id: conversationId } = await ask(first, 'mama_bear_chat', { message: 'a story please' })
+  await firstChunk
+  const second = await connected(t, remoteUrl, remote.adminToken)
+  const joined = await ask(second, 'mama_bear_join', { conversation_id: conversationId })
+  t.match(joined, { ok: true, generating: true, answer: { message_id: String, content: 'Once upon ', next_index: 1 } })
+  const next = once<any>(second, 'mama_bear_chunk')
+  const done = once<any>(second, 'mama_bear_response')
+  fake.resume()
+  t.match(await next, { index: 1, delta: 'a time' }, 'the pieces go on from next_index')
+  t.match(await done, { response: 'Once upon a time' })
+  t.match(await ask(second, 'mama_bear_join', { conversation_id: conversationId }), { generating: false, answer: null }, 'nothing in progress once it ended')
+})
+
 t.test('at most N answers per user at once (429 over HTTP, an error event over Socket.IO), one per conversation', async (t) => {
   const stalled = { frames: openaiFrames({ text: ['thinking', '…'] }), stallAfter: 2 }
   fake.enqueue(stalled, stalled)

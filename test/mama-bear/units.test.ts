@@ -131,7 +131,7 @@ t.test('tool arguments, causes and cursors', async (t) => {
 })
 
 t.test('history becomes provider-neutral turns, earlier tool use as notes', async (t) => {
-  const base = { conversation_id: 'c', user_id: 'u', provider: null, model: null, usage: null, timings: null, error: null, created_at: '', completed_at: '' }
+  const base = { conversation_id: 'c', user_id: 'u', provider: null, model: null, usage: null, timings: null, error: null, created_at: '', completed_at: '', generated_by: null, lease_until: null }
   const call = { id: 't', message_id: 'a', step: 0, position: 0, call_id: 'x', name: 'marketplace_search', arguments: '{"query":"db"}', result: '{"total":1}', is_error: 0, created_at: '', completed_at: '' }
   const messages: StoredMessage[] = [
     { ...base, id: 'q', seq: 0, role: 'user', content: 'find db', stopped: 0, toolCalls: [] },

@@ -12,15 +12,16 @@ import { startHttpFixture, type HttpFixture } from './fixtures/http-server.js'
 
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures')
 
-export type StdioFixture = 'stdio-server' | 'crashing-server' | 'slow-server' | 'raw-server'
+export type StdioFixture = 'stdio-server' | 'crashing-server' | 'slow-server' | 'raw-server' |
+  'crash-loop-server' | 'silent-server' | 'flood-server' | 'malformed-server'
 
 /** The command that runs a fixture: this very Node, a script path, no shell. */
-export function fixtureCommand (fixture: StdioFixture): { command: string, args: string[] } {
-  return { command: process.execPath, args: [join(fixturesDir, `${fixture}.mjs`)] }
+export function fixtureCommand (fixture: StdioFixture, args: string[] = []): { command: string, args: string[] } {
+  return { command: process.execPath, args: [join(fixturesDir, `${fixture}.mjs`), ...args] }
 }
 
-export function stdioSpec (fixture: StdioFixture, env: Record<string, string> = {}): LaunchSpec {
-  return { transport: 'stdio', ...fixtureCommand(fixture), env }
+export function stdioSpec (fixture: StdioFixture, env: Record<string, string> = {}, args: string[] = []): LaunchSpec {
+  return { transport: 'stdio', ...fixtureCommand(fixture, args), env }
 }
 
 /** True while a process with this pid exists, zombies included: kill(pid, 0) succeeds for those too. */
@@ -117,7 +118,7 @@ export function supervise (t: Test, spec: LaunchSpec, overrides: Partial<Supervi
     startTimeoutMs: 60_000,
     callTimeoutMs: 60_000,
     heartbeatMs: 0,
-    backoff: { initialMs: 50, maxMs: 1000 },
+    backoff: { initialMs: 50, maxMs: 1000, maxRestarts: 5 },
     onStatus: (status) => watcher.record(status),
     ...overrides
   })

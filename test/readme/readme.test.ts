@@ -80,6 +80,10 @@ function quoted (word: string): string {
   return `'${word.replace(/'/g, "'\\''")}'`
 }
 
+// A whole newcomer's session, from the first start to the last block: more than tap's usual 120 s
+// per file on a loaded machine.
+t.setTimeout(360_000)
+
 t.test('every shell block of the README, pasted in order into one bash, works on a fresh start', async (t) => {
   const dir = tempDir(t, 'podplay-readme-')
   // The folder a newcomer pastes into looks like the project's: it has a data/ folder.

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { McpRuntime } from '../../mcp-runtime/runtime.js'
 import type { ToolCallResult } from '../../mcp-runtime/connection.js'
+import { safeName } from '../../mcp-gateway/names.js'
 import type { Tool, ToolSource } from '../tools.js'
 
 /** Models accept at most 128 tools (OpenAI); the product's own need a few places. */
@@ -9,15 +9,11 @@ const MAX_MCP_TOOLS = 100
 const MAX_NAME_LENGTH = 64
 
 /**
- * `mcp__<server>__<tool>`, within what every provider accepts as a function name. A name that had
- * to be changed or shortened gets a hash of the original, so two tools never share one.
+ * `mcp__<server>__<tool>`, within what every provider accepts as a function name, made safe the
+ * way the MCP gateway names tools.
  */
 export function mcpToolName (server: string, tool: string): string {
-  const wanted = `mcp__${server}__${tool}`
-  const safe = wanted.replace(/[^A-Za-z0-9_-]/g, '_')
-  if (safe === wanted && safe.length <= MAX_NAME_LENGTH) return safe
-  const hash = createHash('sha256').update(wanted).digest('hex').slice(0, 8)
-  return `${safe.slice(0, MAX_NAME_LENGTH - 9)}_${hash}`
+  return safeName(`mcp__${server}__${tool}`, MAX_NAME_LENGTH)
 }
 
 /** MCP content as text for a model: text as is, binary content described rather than pasted. */

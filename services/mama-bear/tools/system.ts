@@ -7,6 +7,8 @@ import { productTools } from './shapes.js'
 export function systemStatusTool (systemStatus: () => Promise<SystemStatus>): Tool {
   return defineTool({
     name: productTools.status,
+    title: 'System status',
+    annotations: { readOnlyHint: true, openWorldHint: false },
     description: 'The Podplay Sanctuary system status: which services are up, CPU and memory use, open workspaces, terminals and connected clients.',
     input: Type.Object({}),
     run: async () => await systemStatus()
