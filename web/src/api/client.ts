@@ -64,21 +64,6 @@ export async function call<T> (request: Promise<{ data?: T, error?: unknown, res
   return data as T
 }
 
-/**
- * An operation the page's types may not have yet (the MCP gateway is optional): looked up in the
- * service's own /openapi.json at run time and, when present, fetched as plain JSON.
- */
-export async function optionalJson (path: string, query: Record<string, string>): Promise<unknown> {
-  const document = await fetch('/openapi.json').then(async (response) => await response.json() as { paths?: Record<string, unknown> })
-  if (!document.paths?.[path]) return undefined
-  const response = await fetch(`${path}?${new URLSearchParams(query).toString()}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} })
-  const body: unknown = await response.json()
-  if (!response.ok) {
-    throw isErrorBody(body) ? new ApiError(response.status, body.code, body.message, body.request_id) : new ApiError(response.status, 'HTTP_ERROR', response.statusText)
-  }
-  return body
-}
-
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never
 /** The JSON an operation answers with on success, e.g. `Answer<'/api/auth/me', 'get'>`. */
 export type Answer<P extends keyof paths, M extends keyof paths[P]> =
