@@ -22,10 +22,12 @@ t.test('a third-party client: python-socketio over websocket-client', { skip: !h
   t.equal(first('transport'), 'websocket', 'no fallback to polling')
   t.same(first('test_response'), { status: 'success', message: 'Test event received', data: { from: 'python' } })
   t.match(first('system_status'), { services: { database: 'up' }, system: { connected_clients: 1 } })
-  const chunks = events.filter((entry) => entry.event === 'mama_bear_chunk')
+  // Printed in the order the client's threads ran them; the index is the answer's order.
+  const chunks = events.filter((entry) => entry.event === 'mama_bear_chunk').sort((a, b) => a.payload.index - b.payload.index)
   const response = first('mama_bear_response')
   t.match(response, { success: true, type: 'mama_bear_response', provider: 'embedded', response: /Mama Bear/ })
   t.ok(chunks.length > 0, 'the answer streamed in pieces first')
+  t.same(chunks.map((entry) => entry.payload.index), chunks.map((_entry, position) => position), 'every piece, once')
   t.equal(chunks.map((entry) => entry.payload.delta).join(''), response.response, 'the pieces make the answer')
   t.notOk(first('error'), 'no error event')
 })
