@@ -13,6 +13,8 @@ t.test('catalog reads carry an ETag; If-None-Match with it answers 304 without a
     const again = await app.inject({ method: 'GET', url, headers: { ...auth(), 'if-none-match': etag } })
     t.equal(again.statusCode, 304, `${url}: unchanged`)
     t.equal(again.body, '', `${url}: no body`)
+    // A length on a 304 would announce bytes that never come: a keep-alive client then waits.
+    t.notOk(again.headers['content-length'], `${url}: and no length announced for one`)
     t.equal(again.headers.etag, etag)
     const listed = await app.inject({ method: 'GET', url, headers: { ...auth(), 'if-none-match': `"other", ${etag.slice(2)}` } })
     t.equal(listed.statusCode, 304, `${url}: one of a list, compared weakly`)
