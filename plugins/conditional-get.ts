@@ -5,7 +5,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /**
      * Sets the answer's ETag (weak: the same for every encoding) from a validator and, when the
-     * request's If-None-Match already names it, the 304 status: the route then sends no body.
+     * request's If-None-Match already names it, answers 304 at once; true then, and the route
+     * returns the reply.
      */
     notModified: (version: string) => boolean
   }
@@ -25,7 +26,8 @@ export default fp(async (fastify) => {
     this.header('etag', etag)
     const condition = this.request.headers['if-none-match']
     if (condition === undefined || !matches(condition, etag)) return false
-    this.code(304)
+    // No body, and so no length: a length on a 304 announces bytes a keep-alive client would wait for.
+    this.code(304).send()
     return true
   })
 }, { name: 'conditional-get' })

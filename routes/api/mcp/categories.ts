@@ -11,7 +11,7 @@ const categories: FastifyPluginAsyncTypebox = async (fastify) => {
       description: 'The answer has an ETag; send it back in If-None-Match to get 304 while the counts are unchanged.',
       response: { 200: CategoriesResponse, 304: NotModified, ...authErrors }
     }
-  }, async (_request, reply) => reply.notModified(fastify.marketplace.categoriesVersion()) ? reply.send() : fastify.marketplace.categories())
+  }, async (_request, reply) => reply.notModified(fastify.marketplace.categoriesVersion()) ? reply : fastify.marketplace.categories())
 }
 
 export default categories

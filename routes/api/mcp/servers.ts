@@ -23,7 +23,7 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const page = await fastify.marketplace.search(request.query, request.principal!.userId)
-    if (reply.notModified(fastify.marketplace.searchVersion(page))) return reply.send()
+    if (reply.notModified(fastify.marketplace.searchVersion(page))) return reply
     const summary = summaryJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServerSummary) as Serialize)
     return reply.type(JSON_TYPE).serializer(() => `{"items":[${page.items.map(summary).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)},"total":${page.total}}`).send(page)
   })
@@ -39,7 +39,7 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const server = await fastify.marketplace.getServer(request.params.name, request.principal!.userId)
-    if (reply.notModified(fastify.marketplace.serverVersion(server))) return reply.send()
+    if (reply.notModified(fastify.marketplace.serverVersion(server))) return reply
     detailJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServer) as Serialize)
     return reply.type(JSON_TYPE).serializer(detailJson).send(server)
   })
