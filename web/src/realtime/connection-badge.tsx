@@ -24,8 +24,8 @@ export function ConnectionBadge ({ connection }: { connection: Connection }) {
   return (
     <span class={`connection ${state.status}`} role='status' data-testid='connection' title={detail}>
       <span class='dot' aria-hidden='true' />
-      {labels[state.status]}
-      {detail && <span class='connection-detail'>: {detail}</span>}
+      {/* One text, so the badge's gap does not open between the state and its reason. */}
+      <span class='connection-detail'>{labels[state.status]}{detail && `: ${detail}`}</span>
     </span>
   )
 }

@@ -37,7 +37,7 @@ export function SignIn ({ onSignedIn, notice }: { onSignedIn: (token: string, me
         />
         <p class='hint'>
           The service printed an admin token on its first start and saved it to <code>.podplay/admin-token</code>.
-          Other tokens: <code>npx podplay token create --user NAME --scopes read,write</code>.
+          Other tokens, from the project folder: <code>node dist/cli.js token create --user NAME --scopes read,write</code>.
           The token is kept in this tab only, until you sign out or close it.
         </p>
         {error && <ErrorNote error={error} />}
