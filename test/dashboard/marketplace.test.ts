@@ -49,7 +49,8 @@ t.test('the marketplace in a browser', async (t) => {
       await page.getByRole('button', { name: 'More results' }).waitFor()
       t.equal(await cards.count(), 24, 'a first page')
       await page.getByRole('button', { name: 'More results' }).click()
-      await page.getByRole('button', { name: 'More results' }).waitFor({ state: 'detached' })
+      // While the page loads the button reads "Loading…": wait until neither is left.
+      await page.getByRole('button', { name: /^(More results|Loading…)$/ }).waitFor({ state: 'detached' })
       t.equal(await cards.count(), 40, 'the rest, by cursor, until there is no more')
 
       const databases = (await api('GET', '/api/mcp/categories')).json().categories.find((category: { name: string }) => category.name === 'database').count
