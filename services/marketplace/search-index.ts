@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache'
 import type { SearchOptions } from 'minisearch'
 import type { SearchQuery, SortOrder } from '../../schemas/marketplace.js'
 import { encodeCursor, fingerprint, resumeAt } from './cursor.js'
+import { FilterColumns } from './filter-columns.js'
 import { IndexedServer } from './indexed-server.js'
 import { RankedMiniSearch } from './ranked-search.js'
 import { Ranking } from './ranking.js'
@@ -48,8 +49,11 @@ const FIRST_PAGE = 20
  */
 export class CatalogIndex {
   private readonly servers = new Map<string, IndexedServer>()
-  /** The whole catalog in each sort order, built on first use after a change. */
-  private readonly orders = new Map<string, IndexedServer[]>()
+  /** The servers by the search index's short id, which the top-k search's matches are numbered by. */
+  private readonly serverByDoc: Array<IndexedServer | undefined> = []
+  private readonly filterColumns = new FilterColumns(this.serverByDoc)
+  /** The whole catalog in each sort order (and the short ids in that order), built on first use after a change. */
+  private readonly orders = new Map<string, { servers: IndexedServer[], docs: Int32Array }>()
   /**
    * Recent result lists by query, filters and order, dropped at any change of the catalog: popular
    * searches and the pages after the first are then answered without searching again.
@@ -59,6 +63,8 @@ export class CatalogIndex {
   private readonly searchOptions: SearchOptions
   private readonly vocabulary = new Vocabulary()
   private changes = 0
+  /** The search's preparation after the last change (ranked-search.ts): true once done, false when overtaken by another change. */
+  prepared: Promise<boolean> = Promise.resolve(true)
   /** How many indexed servers are marked deleted (searches never show them). */
   private deleted = 0
 
@@ -117,57 +123,68 @@ export class CatalogIndex {
   upsert (entries: CatalogEntry[]): void {
     for (const entry of entries) {
       const previous = this.servers.get(entry.name)
-      if (previous) this.miniSearch.remove(previous.entry)
+      if (previous) {
+        const doc = this.miniSearch.docOf(entry.name) as number
+        delete this.serverByDoc[doc]
+        this.filterColumns.clear(doc)
+        this.miniSearch.remove(previous.entry)
+      }
       if (previous?.status === 'deleted') this.deleted--
       if (entry.status === 'deleted') this.deleted++
       this.miniSearch.add(entry)
-      this.servers.set(entry.name, new IndexedServer(entry))
+      const server = new IndexedServer(entry)
+      this.servers.set(entry.name, server)
+      const doc = this.miniSearch.docOf(entry.name) as number
+      this.serverByDoc[doc] = server
+      this.filterColumns.set(doc, server)
     }
     if (entries.length > 0) {
       this.orders.clear()
       this.rankings.clear()
       this.changes++
+      if (!this.exhaustive) this.prepared = this.miniSearch.prepare(this.searchOptions)
     }
   }
 
-  private ordered (sort: Exclude<SortOrder, 'relevance'>): IndexedServer[] {
-    let list = this.orders.get(sort)
-    if (!list) {
-      list = [...this.servers.values()].sort(comparators[sort])
-      this.orders.set(sort, list)
+  private ordered (sort: Exclude<SortOrder, 'relevance'>): { servers: IndexedServer[], docs: Int32Array } {
+    let order = this.orders.get(sort)
+    if (!order) {
+      const servers = [...this.servers.values()].sort(comparators[sort])
+      order = { servers, docs: Int32Array.from(servers, (server) => this.miniSearch.docOf(server.name) as number) }
+      this.orders.set(sort, order)
     }
-    return list
+    return order
   }
 
   /** Every matching server (deleted ones never) in order: the text search, the filters that do not depend on the user, the sort. */
   private rank (query: string, sort: SortOrder, params: SearchParams, tag: string | undefined): Ranking {
-    const keep = (server: IndexedServer | undefined): server is IndexedServer => server !== undefined &&
-      server.status !== 'deleted' &&
-      (params.category === undefined || server.category === params.category) &&
-      (tag === undefined || server.tags.has(tag)) &&
-      (params.official === undefined || server.official === params.official) &&
-      (params.transport === undefined || server.transports.includes(params.transport))
-    if (!query) return Ranking.of(this.ordered(sort === 'relevance' ? 'popularity' : sort).filter(keep))
-    // Without filters (and nothing deleted), every match is kept and none needs a look-up.
+    const keep = this.filterColumns.test({ category: params.category, official: params.official, transport: params.transport, tag })
+    if (!query) {
+      const { servers, docs } = this.ordered(sort === 'relevance' ? 'popularity' : sort)
+      return Ranking.of(servers.filter((_, index) => keep(docs[index])))
+    }
+    // Without filters (and nothing deleted), every match is kept and none needs testing.
     const filtered = tag !== undefined || params.category !== undefined || params.official !== undefined || params.transport !== undefined || this.deleted > 0
-    const matches = this.exhaustive ? undefined : this.miniSearch.matches(query, this.searchOptions, filtered ? (name) => keep(this.servers.get(name)) : undefined)
+    const matches = this.exhaustive ? undefined : this.miniSearch.matches(query, this.searchOptions, filtered ? keep : undefined)
     if (!matches) return Ranking.of(this.rankExhaustively(query, sort, keep))
     if (sort !== 'relevance') {
-      const matched = new Set(Array.from(matches.docs, (doc) => this.miniSearch.idOf(doc)))
-      return Ranking.of(this.ordered(sort).filter((server) => matched.has(server.name)))
+      const { servers, docs } = this.ordered(sort)
+      const matched = new Uint8Array(this.serverByDoc.length)
+      for (const doc of matches.docs) matched[doc] = 1
+      return Ranking.of(servers.filter((_, index) => matched[docs[index]] === 1))
     }
     // MiniSearch orders by score, equal scores in the order the entries were indexed: stable for as
     // long as the catalog does not change, and a cursor carries its place across a change.
-    const top = (count: number) => this.miniSearch.searchTop(query, this.searchOptions, matches, count).map((name) => this.servers.get(name) as IndexedServer)
+    const top = (count: number) => Array.from(this.miniSearch.top(matches, count), (doc) => this.serverByDoc[doc] as IndexedServer)
     return new Ranking(matches.docs.length, top(FIRST_PAGE), top)
   }
 
   /** What MiniSearch alone answers: every match scored and sorted. */
-  private rankExhaustively (query: string, sort: SortOrder, keep: (server: IndexedServer | undefined) => server is IndexedServer): IndexedServer[] {
+  private rankExhaustively (query: string, sort: SortOrder, keep: (doc: number) => boolean): IndexedServer[] {
     const list: IndexedServer[] = []
     for (const result of this.miniSearch.search(query, this.searchOptions)) {
-      const server = this.servers.get(result.id)
-      if (keep(server)) list.push(server)
+      const doc = this.miniSearch.docOf(result.id) as number
+      if (keep(doc)) list.push(this.serverByDoc[doc] as IndexedServer)
     }
     return sort === 'relevance' ? list : list.sort(comparators[sort])
   }
@@ -179,11 +196,11 @@ export class CatalogIndex {
       const term = normalizeTerm(token)
       if (term) terms.add(term)
     }
-    const listed = (name: string) => this.servers.get(name)?.status !== 'deleted'
-    // The top-k search's match count answers this without scoring every match; MiniSearch alone where it cannot.
+    const listed = this.filterColumns.test({})
+    // The top-k search's match count answers this without sorting the matches; MiniSearch alone where it cannot.
     return [...terms].filter((term) => {
       const matches = this.exhaustive ? undefined : this.miniSearch.matches(term, this.searchOptions, listed)
-      return matches ? matches.docs.length === 0 : !this.miniSearch.search(term, this.searchOptions).some((result) => listed(result.id))
+      return matches ? matches.docs.length === 0 : !this.miniSearch.search(term, this.searchOptions).some((result) => listed(this.miniSearch.docOf(result.id) as number))
     })
   }
 

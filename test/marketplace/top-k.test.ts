@@ -13,10 +13,12 @@ function benchmarkEntries (): CatalogEntry[] {
   })
 }
 
+/** Generated once: every test indexes the same catalog. */
+const entries = benchmarkEntries()
+
 const names = (page: { items: Array<{ name: string }> }) => page.items.map((item) => item.name)
 
 t.test('the top-k search answers what an exhaustive MiniSearch search does, over the benchmark\'s whole query log', async (t) => {
-  const entries = benchmarkEntries()
   const topK = new CatalogIndex()
   const exhaustive = new CatalogIndex(true)
   topK.upsert(entries)
@@ -45,7 +47,6 @@ t.test('the top-k search answers what an exhaustive MiniSearch search does, over
 })
 
 t.test('pages after the first, the installed filter and a change of the catalog keep the exhaustive order', async (t) => {
-  const entries = benchmarkEntries()
   const topK = new CatalogIndex()
   const exhaustive = new CatalogIndex(true)
   topK.upsert(entries)
@@ -71,4 +72,25 @@ t.test('pages after the first, the installed filter and a change of the catalog 
   const changed = { ...entries[42], popularity_score: 100, description: `${entries[42].description} server search` }
   t.same(walk(topK, { query: 'server' }, 6, () => topK.upsert([changed])), walk(exhaustive, { query: 'server' }, 6, () => exhaustive.upsert([changed])))
   t.same(names(topK.search({ query: 'server search', limit: 100 }, installed)), names(exhaustive.search({ query: 'server search', limit: 100 }, installed)), 'the changed entry ranks the same')
+})
+
+t.test('the search is prepared in the background after a change, and a later change overtakes a preparation under way', async (t) => {
+  const topK = new CatalogIndex()
+  const exhaustive = new CatalogIndex(true)
+  topK.upsert(entries)
+  exhaustive.upsert(entries)
+  const overtaken = topK.prepared
+  const changed = { ...entries[7], description: `${entries[7].description} prepared anew` }
+  topK.upsert([changed])
+  exhaustive.upsert([changed])
+  t.equal(await overtaken, false, 'the first preparation stops at the change')
+  t.equal(await topK.prepared, true, 'the one after the change completes')
+  const noInstalls = new Set<string>()
+  const searches = [...new Set(queryLog(entries, QUERY_LOG_SIZE).map((search) => JSON.stringify(search)))].slice(0, 200).map((key) => JSON.parse(key) as LoggedSearch)
+  for (const search of [...searches, { query: 'prepared anew' }]) {
+    const fast = topK.search(search, noInstalls)
+    const reference = exhaustive.search(search, noInstalls)
+    t.same({ total: fast.total, items: names(fast) }, { total: reference.total, items: names(reference) }, JSON.stringify(search))
+  }
+  t.equal(topK.search({ query: 'prepared anew' }, noInstalls).items[0].name, entries[7].name, 'the changed entry is found by its new words')
 })
