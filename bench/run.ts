@@ -26,7 +26,7 @@ async function benchHttp (workDir: string): Promise<Verdict[]> {
   const helloWorld = await startProcess('bench/hello-world.ts', '/')
   try {
     // The latency first, while the app's result cache is as cold as after a start.
-    const verdicts = rowFilter ? [] : await benchSearchOverHttp(app)
+    const verdicts = rowFilter ? [] : await benchSearchOverHttp(app, helloWorld)
     for (const row of httpRows) {
       if (rowFilter && !rowFilter.some((part) => row.name.toLowerCase().includes(part))) continue
       verdicts.push(await benchRow(row, app, helloWorld, workDir))
