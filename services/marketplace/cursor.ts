@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { InvalidCursorError } from './errors.js'
 
 /**
@@ -17,7 +17,7 @@ interface CursorState {
 
 /** A short digest of what defines a result list; a cursor is only valid for the same list. */
 export function fingerprint (definition: unknown): string {
-  return createHash('sha256').update(JSON.stringify(definition)).digest('base64url').slice(0, 16)
+  return hash('sha256', JSON.stringify(definition), 'base64url').slice(0, 16)
 }
 
 export function encodeCursor (state: CursorState): string {

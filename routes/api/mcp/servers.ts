@@ -1,17 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { LRUCache } from 'lru-cache'
 import { ErrorRef, NotModified, authErrors } from '../../../schemas/common.js'
 import { InstallBody, McpInstall, McpServer, McpServerPage, McpServerSummary, SearchQuery, ServerNameParams } from '../../../schemas/marketplace.js'
 import { memoizedSerializer } from '../../../plugins/memoized-json.js'
 
 type Serialize = (value: object) => string
 const JSON_TYPE = 'application/json; charset=utf-8'
+/** What the JSON of recent search pages may take, in characters (bytes, for the ASCII it mostly is). */
+const PAGES_REMEMBERED_BYTES = 8 * 1024 * 1024
 
 const servers: FastifyPluginAsyncTypebox = async (fastify) => {
   // Summaries and details are built once per catalog entry, so each is serialized once too (with
   // the route's own serializer for its schema); a page is its summaries' JSON put together.
   let summaryJson: Serialize | undefined
   let detailJson: Serialize | undefined
+  // A page's JSON follows from its validator (its servers' revisions, the caller's installs, the
+  // total and the cursor), so recent pages are kept by it: a popular page is put together once.
+  const pageJson = new LRUCache<string, string>({ maxSize: PAGES_REMEMBERED_BYTES, sizeCalculation: (json) => json.length })
   fastify.get('/servers', {
     schema: {
       operationId: 'searchMcpServers',
@@ -23,9 +29,16 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const page = await fastify.marketplace.search(request.query, request.principal!.userId)
-    if (reply.notModified(fastify.marketplace.searchVersion(page))) return reply
-    const summary = summaryJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServerSummary) as Serialize)
-    return reply.type(JSON_TYPE).serializer(() => `{"items":[${page.items.map(summary).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)},"total":${page.total}}`).send(page)
+    const version = fastify.marketplace.searchVersion(page)
+    if (reply.notModified(version)) return reply
+    let json = pageJson.get(version)
+    if (json === undefined) {
+      const summary = summaryJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServerSummary) as Serialize)
+      json = `{"items":[${page.items.map(summary).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)},"total":${page.total}}`
+      pageJson.set(version, json)
+    }
+    const answer = json
+    return reply.type(JSON_TYPE).serializer(() => answer).send(page)
   })
 
   fastify.get('/servers/:name', {
