@@ -8,6 +8,7 @@ import type { Config } from './config.js'
 import { migrationProvider } from '../migrations/index.js'
 import type { Database } from '../migrations/tables.js'
 import { guardPool } from './database-unavailable.js'
+import { WalCheckpointer } from './wal-checkpointer.js'
 
 export type Db = Kysely<Database>
 
@@ -17,15 +18,25 @@ const CONNECT_TIMEOUT_MS = 5000
 export interface OpenOptions {
   /** Told when an idle pooled connection breaks (the server went away); the pool replaces it. */
   onConnectionLost?: (error: Error) => void
+  /**
+   * A SQLite file's WAL is checkpointed on a worker thread (wal-checkpointer.ts) instead of inside
+   * the commits of this one; told when that fails and SQLite goes back to checkpointing itself.
+   */
+  onCheckpointerFailure?: (error: Error) => void
 }
 
-function dialectFor (database: Config['database'], options: OpenOptions): Dialect {
+interface Opened {
+  dialect: Dialect
+  checkpointer?: WalCheckpointer
+}
+
+function open (database: Config['database'], options: OpenOptions): Opened {
   if (database.kind === 'postgres') {
     // keepAlive: a connection to a server that vanished without a word is noticed by TCP.
     const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
     // Without a listener, an idle connection's error (the server shut down) would end the process.
     pool.on('error', (error) => options.onConnectionLost?.(error))
-    return new PostgresDialect({ pool: guardPool(pool) })
+    return { dialect: new PostgresDialect({ pool: guardPool(pool) }) }
   }
   if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true })
   const sqlite = new SQLite(database.file)
@@ -33,7 +44,17 @@ function dialectFor (database: Config['database'], options: OpenOptions): Dialec
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new SqliteDialect({ database: sqlite })
+  const dialect = new SqliteDialect({ database: sqlite })
+  const { onCheckpointerFailure } = options
+  if (database.file === ':memory:' || !onCheckpointerFailure) return { dialect }
+  sqlite.pragma('wal_autocheckpoint = 0')
+  const checkpointer = new WalCheckpointer(database.file, {
+    onFailure: (error) => {
+      sqlite.pragma('wal_autocheckpoint = 1000')
+      onCheckpointerFailure(error)
+    }
+  })
+  return { dialect, checkpointer }
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
@@ -48,14 +69,19 @@ export async function migrateToLatest (db: Db): Promise<string | undefined> {
   return applied.filter((migration) => migration.executedAt).at(-1)?.name
 }
 
-/** Opens the configured database and brings it to the latest schema. */
-export async function openDatabase (database: Config['database'], options: OpenOptions = {}): Promise<{ db: Db, version: string | undefined }> {
-  const db = new Kysely<Database>({ dialect: dialectFor(database, options) })
+/** Opens the configured database and brings it to the latest schema; `close` ends what was opened. */
+export async function openDatabase (database: Config['database'], options: OpenOptions = {}): Promise<{ db: Db, version: string | undefined, close: () => Promise<void> }> {
+  const { dialect, checkpointer } = open(database, options)
+  const db = new Kysely<Database>({ dialect })
+  const close = async () => {
+    await checkpointer?.stop()
+    await db.destroy()
+  }
   try {
     const version = await migrateToLatest(db)
-    return { db, version }
+    return { db, version, close }
   } catch (error) {
-    await db.destroy()
+    await close()
     throw error
   }
 }
@@ -82,10 +108,11 @@ declare module 'fastify' {
 }
 
 export default fp(async (fastify) => {
-  const { db, version } = await openDatabase(fastify.config.database, {
-    onConnectionLost: (error) => fastify.log.warn({ err: error }, 'a database connection was lost; the next query opens another')
+  const { db, version, close } = await openDatabase(fastify.config.database, {
+    onConnectionLost: (error) => fastify.log.warn({ err: error }, 'a database connection was lost; the next query opens another'),
+    onCheckpointerFailure: (error) => fastify.log.warn({ err: error }, 'WAL checkpoints could not run on their own thread; SQLite checkpoints inside commits again')
   })
   fastify.decorate('db', db)
   fastify.decorate('dbInfo', { kind: fastify.config.database.kind, migration: version })
-  fastify.addHook('onClose', async () => { await db.destroy() })
+  fastify.addHook('onClose', close)
 }, { name: 'db', dependencies: ['config'] })
