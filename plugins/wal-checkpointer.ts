@@ -54,7 +54,7 @@ export class WalCheckpointer {
   private exited: Promise<void> | undefined
 
   constructor (private readonly file: string, private readonly options: CheckpointerOptions) {
-    this.timer = setInterval(() => { void this.look() }, options.lookIntervalMs ?? LOOK_INTERVAL_MS)
+    this.timer = setInterval(() => { this.look().catch(options.onFailure) }, options.lookIntervalMs ?? LOOK_INTERVAL_MS)
     this.timer.unref()
   }
 
