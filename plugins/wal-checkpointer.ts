@@ -32,8 +32,8 @@ const driver = createRequire(import.meta.url).resolve('better-sqlite3')
 export interface CheckpointerOptions {
   /** Told when the worker cannot run; the caller then lets SQLite checkpoint inside commits again. */
   onFailure: (error: Error) => void
+  /** How often the WAL file is looked at (tests shorten it). */
   lookIntervalMs?: number
-  checkpointFromBytes?: number
 }
 
 /**
@@ -71,7 +71,7 @@ export class WalCheckpointer {
   private async look (): Promise<void> {
     if (this.checkpointing || this.stopped) return
     const wal = await stat(`${this.file}-wal`).catch(() => undefined)
-    if (!wal || wal.size < (this.options.checkpointFromBytes ?? CHECKPOINT_FROM_BYTES) || wal.mtimeMs === this.lastChange || this.stopped) return
+    if (!wal || wal.size < CHECKPOINT_FROM_BYTES || wal.mtimeMs === this.lastChange || this.stopped) return
     this.lastChange = wal.mtimeMs
     this.checkpointing = true
     this.workerNow().postMessage('checkpoint')
@@ -80,7 +80,7 @@ export class WalCheckpointer {
   private workerNow (): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(workerSource, { eval: true, execArgv: [], workerData: { file: this.file, driver } })
-    // The database's own close ends it; it never keeps a process alive.
+    // `stop` ends it; until then it never keeps a process alive.
     worker.unref()
     worker.on('message', () => { this.checkpointing = false })
     worker.on('error', (error: unknown) => {
