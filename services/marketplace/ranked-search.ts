@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchOptions } from 'minisearch'
+import { bestFirst } from './best-first.js'
 
 type Id = string
 
@@ -157,13 +158,7 @@ export class RankedMiniSearch<T> extends MiniSearch<T> {
 
   /** The k best of `matches` in MiniSearch's order: by score, equal scores in the order matched. */
   top (matches: Matches, k: number): Int32Array {
-    const { docs, scores } = matches
-    const threshold = k < docs.length ? kthLargest(scores, k) : -Infinity
-    const candidates: number[] = []
-    for (let i = 0; i < docs.length; i++) if (scores[i] >= threshold) candidates.push(i)
-    // Array sort is stable, and the candidates are in the order matched.
-    candidates.sort((a, b) => scores[b] - scores[a])
-    return Int32Array.from(candidates.slice(0, k), (i) => docs[i])
+    return Int32Array.from(bestFirst(matches.scores, k), (i) => matches.docs[i])
   }
 
   /** The options MiniSearch's search would apply; the postings worked out are for one set of options at a time. */
@@ -269,34 +264,4 @@ function bitCount (bits: number): number {
   let count = 0
   for (let rest = bits; rest !== 0; rest &= rest - 1) count++
   return count
-}
-
-/** The k-th largest of `values` (1-based), with a min-heap of the k largest seen so far. */
-function kthLargest (values: Float64Array, k: number): number {
-  const heap = new Float64Array(k)
-  let size = 0
-  for (const value of values) {
-    if (size < k) {
-      let child = size++
-      while (child > 0) {
-        const parent = (child - 1) >> 1
-        if (heap[parent] <= value) break
-        heap[child] = heap[parent]
-        child = parent
-      }
-      heap[child] = value
-    } else if (value > heap[0]) {
-      let parent = 0
-      for (;;) {
-        let child = 2 * parent + 1
-        if (child >= k) break
-        if (child + 1 < k && heap[child + 1] < heap[child]) child++
-        if (heap[child] >= value) break
-        heap[parent] = heap[child]
-        parent = child
-      }
-      heap[parent] = value
-    }
-  }
-  return heap[0]
 }
