@@ -19,10 +19,11 @@ export interface OpenOptions {
   /** Told when an idle pooled connection breaks (the server went away); the pool replaces it. */
   onConnectionLost?: (error: Error) => void
   /**
-   * A SQLite file's WAL is checkpointed on a worker thread (wal-checkpointer.ts) instead of inside
-   * the commits of this one; told when that fails and SQLite goes back to checkpointing itself.
+   * Set: a SQLite file's WAL is checkpointed on a worker thread (wal-checkpointer.ts) instead of
+   * inside the commits of this one, and `onFailure` is told when that fails and SQLite goes back to
+   * checkpointing itself. The service sets it; the CLI's short runs keep SQLite's own checkpoints.
    */
-  onCheckpointerFailure?: (error: Error) => void
+  offThreadCheckpoints?: { onFailure: (error: Error) => void }
 }
 
 interface Opened {
@@ -45,13 +46,13 @@ function open (database: Config['database'], options: OpenOptions): Opened {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const dialect = new SqliteDialect({ database: sqlite })
-  const { onCheckpointerFailure } = options
-  if (database.file === ':memory:' || !onCheckpointerFailure) return { dialect }
+  const { offThreadCheckpoints } = options
+  if (database.file === ':memory:' || !offThreadCheckpoints) return { dialect }
   sqlite.pragma('wal_autocheckpoint = 0')
   const checkpointer = new WalCheckpointer(database.file, {
     onFailure: (error) => {
       sqlite.pragma('wal_autocheckpoint = 1000')
-      onCheckpointerFailure(error)
+      offThreadCheckpoints.onFailure(error)
     }
   })
   return { dialect, checkpointer }
@@ -110,7 +111,9 @@ declare module 'fastify' {
 export default fp(async (fastify) => {
   const { db, version, close } = await openDatabase(fastify.config.database, {
     onConnectionLost: (error) => fastify.log.warn({ err: error }, 'a database connection was lost; the next query opens another'),
-    onCheckpointerFailure: (error) => fastify.log.warn({ err: error }, 'WAL checkpoints could not run on their own thread; SQLite checkpoints inside commits again')
+    offThreadCheckpoints: {
+      onFailure: (error) => fastify.log.warn({ err: error }, 'WAL checkpoints could not run on their own thread; SQLite checkpoints inside commits again')
+    }
   })
   fastify.decorate('db', db)
   fastify.decorate('dbInfo', { kind: fastify.config.database.kind, migration: version })
