@@ -6,6 +6,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { clientEvents } from '../schemas/socket.js'
 import { connectRedisAdapter } from './socket-redis.js'
 import { socketOriginGuard } from './socket-origin.js'
+import { releaseHandshakeRequests } from './socket-memory.js'
 import { announceShutdown } from './socket-shutdown.js'
 import { socketBridges, socketHandlers } from '../sockets/index.js'
 import { SYSTEM_STATUS_ROOM, userRoom, type SocketContext, type TypedServer, type TypedSocket } from '../sockets/types.js'
@@ -55,6 +56,7 @@ export default fp(async (fastify) => {
   })
   const io = fastify.io
   io.engine.use(socketOriginGuard(fastify.originPolicy, fastify.log))
+  releaseHandshakeRequests(io)
 
   if (fastify.config.redisUrl) {
     // Several instances: a broadcast to a room reaches the room's sockets on every instance.
