@@ -1,10 +1,6 @@
 import { ServerResponse } from 'node:http'
 import type { TypedServer } from '../sockets/types.js'
-
-/** What engine.io hands its middlewares for an upgrade instead of a ServerResponse; it keeps the request. */
-interface UpgradeResponse {
-  req: unknown
-}
+import type { UpgradeResponse } from './socket-origin.js'
 
 /**
  * Lets each connection's first HTTP request (its headers, its URL, its parsed query: about 1.5 KB)

@@ -5,9 +5,10 @@ import type { TLSSocket } from 'node:tls'
 import type { FastifyBaseLogger } from 'fastify'
 import type { OriginPolicy, Refusal } from './origin-policy.js'
 
-/** What engine.io hands its middlewares for an upgrade: no real response, only the socket. */
-interface UpgradeResponse {
+/** What engine.io hands its middlewares for an upgrade: no real response, only the socket (and the request it keeps). */
+export interface UpgradeResponse {
   socket: Socket
+  req: unknown
 }
 
 function refusalBody (refusal: Refusal, requestId: string): string {
