@@ -43,7 +43,7 @@ export async function startApp (workDir: string, options: StartOptions & { bundl
  * `BENCH_CPU_PROF=DIR` writes a V8 CPU profile of every app process into DIR when it stops,
  * sampled every `BENCH_CPU_PROF_INTERVAL` µs (default 100).
  */
-const profileFlags = process.env.BENCH_CPU_PROF
+export const profileFlags = process.env.BENCH_CPU_PROF
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-interval=${process.env.BENCH_CPU_PROF_INTERVAL ?? 100}`]
   : []
 

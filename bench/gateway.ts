@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { isolatedFetch } from '../services/mcp-runtime/isolated-fetch.js'
-import { ADMIN_TOKEN } from './app-server.js'
+import { ADMIN_TOKEN, profileFlags } from './app-server.js'
 import { loadSettings, median } from './load.js'
 import { startProcess } from './processes.js'
 import { boundVerdict, ratioVerdict, table, type Verdict } from './verdict.js'
@@ -70,6 +70,7 @@ export async function benchGateway (): Promise<Verdict[]> {
     servers: [{ name: 'bench-echo', title: 'Bench echo', description: 'The fixture MCP server', last_updated: '2026-01-01', remotes: [{ transport: 'streamable-http', url: `${fixture.url}/mcp` }] }]
   }))
   const app = await startProcess('server.ts', '/health/live', {
+    nodeFlags: profileFlags,
     env: {
       PODPLAY_DATA_DIR: join(workDir, 'server'),
       PODPLAY_ADMIN_TOKEN: ADMIN_TOKEN,
