@@ -22,6 +22,7 @@ import instancePlugin from './plugins/instance.js'
 import authPlugin, { type AuthOptions } from './plugins/auth.js'
 import socketPlugin from './plugins/socket.js'
 import { RequestLog } from './plugins/request-log.js'
+import { buildResponseSerializers } from './plugins/response-serializers.js'
 import { lazyChildLogger } from './plugins/lazy-logger.js'
 import metricsPlugin from './plugins/metrics.js'
 import dashboardPlugin, { type DashboardOptions } from './plugins/dashboard.js'
@@ -77,6 +78,7 @@ export async function buildApp (options: BuildOptions) {
     childLoggerFactory: lazyChildLogger,
     // Registry server names (io.github.owner/name, URL-encoded) can exceed the default 100 characters.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    schemaController: { compilersFactory: { buildSerializer: buildResponseSerializers } },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
