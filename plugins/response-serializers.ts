@@ -5,23 +5,19 @@ type Serializer = (document: unknown) => string
 /** What Fastify passes for each response schema it needs a serializer for. */
 interface RouteSchema { schema?: unknown }
 
-/** The `$id`s a schema refers to elsewhere (a ref within itself, `#/…`, names none). */
-function referencedIds (schema: unknown, into: Set<string>): void {
+/** Calls `visit` on a schema and on every object inside it. */
+function eachObject (schema: unknown, visit: (node: Schema) => void): void {
   if (typeof schema !== 'object' || schema === null) return
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === '$ref' && typeof value === 'string') {
-      const id = value.split('#')[0]
-      if (id) into.add(id)
-    } else referencedIds(value, into)
-  }
+  visit(schema as Schema)
+  for (const value of Object.values(schema)) eachObject(value, visit)
 }
 
-/** Every `$id` inside a schema, itself included: a ref may name a schema nested in a shared one. */
-function declaredIds (schema: unknown, into: Set<string>): void {
-  if (typeof schema !== 'object' || schema === null) return
-  const id = (schema as Schema).$id
-  if (typeof id === 'string') into.add(id)
-  for (const value of Object.values(schema)) declaredIds(value, into)
+/** The `$id`s a schema refers to elsewhere (a ref within itself, `#/…`, names none). */
+function referencedIds (schema: unknown, into: Set<string>): void {
+  eachObject(schema, (node) => {
+    const id = typeof node.$ref === 'string' ? node.$ref.split('#')[0] : ''
+    if (id) into.add(id)
+  })
 }
 
 /**
@@ -35,10 +31,9 @@ function declaredIds (schema: unknown, into: Set<string>): void {
 export function buildResponseSerializers (shared: unknown, serializerOptions: Options = {}) {
   const externalSchemas = (shared ?? {}) as Record<string, Schema>
   const ownerOf = new Map<string, string>()
+  // Every `$id` inside a shared schema, its own included: a ref may name a schema nested in one.
   for (const [key, schema] of Object.entries(externalSchemas)) {
-    const ids = new Set<string>()
-    declaredIds(schema, ids)
-    for (const id of ids) ownerOf.set(id, key)
+    eachObject(schema, (node) => { if (typeof node.$id === 'string') ownerOf.set(node.$id, key) })
   }
 
   /** The shared schemas a schema needs, following refs from shared schema to shared schema. */

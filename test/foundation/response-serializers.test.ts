@@ -13,7 +13,7 @@ const shared = {
 t.test('a response schema is compiled with the shared schemas its refs reach, and only those', async (t) => {
   const compile = buildResponseSerializers(shared)
   const page = { type: 'object', properties: { items: { type: 'array', items: { $ref: 'Item#' } }, dropped: { type: 'string' } } }
-  const serialize = compile({ schema: { ...page, properties: { ...page.properties } } })
+  const serialize = compile({ schema: page })
   t.equal(serialize({ items: [{ name: 'a', tags: [{ label: 'x', extra: 1 }] }], dropped: 'kept' }), '{"items":[{"name":"a","tags":[{"label":"x"}]}],"dropped":"kept"}',
     'refs are followed from shared schema to shared schema')
   t.equal(compile({ schema: { $ref: 'Inner#' } })({ n: 3, m: 4 }), '{"n":3}', 'a schema declared inside a shared one is found by its $id')
