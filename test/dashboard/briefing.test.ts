@@ -14,7 +14,11 @@ t.test('the briefing: today rendered, refreshed on request, earlier days by date
     t.ok(await page.getByRole('heading', { name: 'Your servers' }).isVisible(), 'with its sections')
 
     const before = (await server.app.inject({ url: '/api/briefing/today', headers: server.auth() })).json().briefing.generated_at
+    // Until the page re-renders after the click the button still reads Refresh and is enabled, so
+    // waiting for that alone can end before the request is even sent: the answer itself is awaited.
+    const rewritten = page.waitForResponse((response) => response.url().includes('/api/briefing/today?refresh=true'))
     await page.getByRole('button', { name: 'Refresh' }).click()
+    t.equal((await rewritten).status(), 200, 'Refresh asks the service to write it again')
     await page.getByRole('button', { name: 'Refresh' }).and(page.locator(':enabled')).waitFor()
     const after = (await server.app.inject({ url: '/api/briefing/today', headers: server.auth() })).json().briefing.generated_at
     t.not(after, before, 'Refresh wrote it again')
