@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { api, call } from '../../api/client'
 import { ScopedButton } from '../../ui/scoped-button'
 import { ErrorNote, Loaded } from '../../ui/states'
@@ -17,12 +17,13 @@ interface Props {
 export function FileEditor ({ workspace, path, diskMtime, renamed, deleted }: Props) {
   const params = { path: { id: workspace } }
   const file = useResource(async () => await call(api.GET('/api/workspaces/{id}/files', { params: { ...params, query: { path, encoding: 'utf8' } } })), [workspace, path])
-  const [text, setText] = useState<string>()
+  // Edits belong to the version they were made on: a newly loaded version shows its own text at once.
+  const [edit, setEdit] = useState<{ of: typeof file.data, text: string }>()
   const [savedAt, setSavedAt] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error>()
   const [newPath, setNewPath] = useState(path)
-  useEffect(() => { setText(file.data?.content ?? undefined) }, [file.data])
+  const text = edit !== undefined && edit.of === file.data ? edit.text : file.data?.content ?? undefined
   // Our own save reports a change too, with the time we already hold: only another one is news.
   const stale = diskMtime !== undefined && file.data !== undefined && diskMtime !== file.data.mtime
 
@@ -71,7 +72,7 @@ export function FileEditor ({ workspace, path, diskMtime, renamed, deleted }: Pr
           : (
             <form onSubmit={save}>
               <label for='file-content'>Contents of {path}</label>
-              <textarea id='file-content' class='file-content' value={text ?? ''} spellcheck={false} onInput={(event) => setText(event.currentTarget.value)} />
+              <textarea id='file-content' class='file-content' value={text ?? ''} spellcheck={false} onInput={(event) => setEdit({ of: file.data, text: event.currentTarget.value })} />
               {stale && (
                 <p class='state notice' role='status'>
                   The file changed on disk. <button type='button' class='link' onClick={() => file.reload()}>Load the new version</button>{dirty && ' (your edits are lost)'}
