@@ -38,7 +38,10 @@ t.test('the page\'s one Socket.IO connection: its state on screen, subscriptions
   const doomed = await tokenFor(server.app, 'doomed', ['read'])
   await withPage(t, browser, 'connection-refused', async ({ page, allow }) => {
     allow(/status of 401/)
+    // A request of the screen refused after the revocation would sign the page out, badge and all.
+    const answered = Promise.all(['/api/mcp/categories', '/api/mcp/servers?'].map((path) => page.waitForResponse((response) => response.url().includes(path))))
     await signIn(page, server.url, doomed, '/marketplace')
+    await answered
     await revokeTokensOf(server, 'doomed')
     dropConnections(server)
     await badge(page).getByText(/Refused: The bearer token is unknown or revoked/).waitFor()
