@@ -6,7 +6,7 @@ import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } fro
 import { version } from '../../plugins/version.js'
 import type { LaunchSpec } from '../marketplace/launch.js'
 import { McpCallFailedError, McpCallTimeoutError, McpInvalidArgumentsError, McpServerGoneError, McpToolNotFoundError } from './errors.js'
-import { callLimits, SDK_TIMER_MARGIN_MS, type CallOptions } from './limits.js'
+import { callLimits, type CallOptions } from './limits.js'
 import { allPages, ServerListings, type ListKind } from './listings.js'
 import type { LogBuffer } from './log-buffer.js'
 import { ProtocolGuard } from './protocol-guard.js'
@@ -214,8 +214,7 @@ export class McpConnection {
       if (pinging) return
       pinging = true
       // A ping gets the patience of a call: a slow answer is not a dead server, a refused connection fails at once.
-      const timeoutMs = this.options.callTimeoutMs
-      this.connected.client.ping({ signal: AbortSignal.timeout(timeoutMs), timeout: timeoutMs + SDK_TIMER_MARGIN_MS })
+      this.connected.client.ping({ timeout: this.options.callTimeoutMs })
         .then(() => { missed = 0 }, (error: Error) => {
           missed += 1
           if (missed >= MISSED_PINGS_BEFORE_GONE) this.end(null, null, `the server stopped answering pings (${error.message})`)
