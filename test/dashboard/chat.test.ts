@@ -106,6 +106,7 @@ t.test('Mama Bear in a browser, on a provider speaking the OpenAI wire format', 
       await page.getByRole('button', { name: 'Delete' }).click()
       await page.waitForURL(`${server.url}/chat`)
       await list.getByLabel('Search messages').fill('')
+      t.equal(await list.getByLabel('Search results').count(), 0, 'a cleared search shows no results at once')
       // The list still shows it until it is fetched again after the deletion.
       await list.getByRole('list', { name: 'All conversations' }).getByRole('link', { name: /A fairy tale/ }).waitFor({ state: 'detached' })
       await list.getByRole('link', { name: /Say hello/ }).waitFor()

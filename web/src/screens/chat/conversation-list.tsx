@@ -9,6 +9,8 @@ export function ConversationList ({ current, version }: { current?: string, vers
   const [query, setQuery] = useState('')
   const settled = useDebounced(query.trim(), 250)
   const list = useResource(async () => await call(api.GET('/api/chat/conversations', { params: { query: { limit: 50 } } })), [version])
+  // A cleared box shows no results at once; a changed one keeps the last until its own are asked for.
+  const searched = query.trim() === '' ? '' : settled
   const hits = useResource(async () => settled ? await call(api.GET('/api/chat/search', { params: { query: { q: settled, limit: 20 } } })) : undefined, [settled, version])
 
   return (
@@ -16,11 +18,11 @@ export function ConversationList ({ current, version }: { current?: string, vers
       <a class='button-link new-conversation' href='/chat' aria-current={current === undefined ? 'page' : undefined}>New conversation</a>
       <label for='chat-search'>Search messages</label>
       <input id='chat-search' type='search' value={query} onInput={(event) => setQuery(event.currentTarget.value)} placeholder='words from any message' />
-      {settled && (
+      {searched && (
         <div class='search-hits' aria-label='Search results'>
           {hits.error && <ErrorNote error={hits.error} retry={hits.reload} />}
           {hits.data && (hits.data.items.length === 0
-            ? <Empty>No message mentions “{settled}”.</Empty>
+            ? <Empty>No message mentions “{searched}”.</Empty>
             : (
               <ul class='list'>
                 {hits.data.items.map((hit) => (
