@@ -5,6 +5,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import autoload from '@fastify/autoload'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import configPlugin, { type Config } from './plugins/config.js'
+import tickEntryShapePlugin from './plugins/tick-entry-shape.js'
 import originPolicyPlugin from './plugins/origin-policy.js'
 import corsPlugin from './plugins/cors.js'
 import connectionDrainPlugin from './plugins/connection-drain.js'
@@ -90,6 +91,7 @@ export async function buildApp (options: BuildOptions) {
 
   // Infrastructure
   await app.register(configPlugin, { config })
+  await app.register(tickEntryShapePlugin)
   await app.register(websocketPlugin)
   await app.register(originPolicyPlugin)
   await app.register(corsPlugin)
