@@ -3,7 +3,15 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { loaderEnv, typescriptArgs } from '../typescript-child.js'
+import { projectRoot } from '../../plugins/config.js'
+
+/**
+ * The fixture stands for a server, which runs compiled (`npm start`) or under tsx (`npm run bench`),
+ * so it runs under tsx and in a clean environment (`env -i`): the test runner joins every child it
+ * spawns through NODE_OPTIONS, and its loaders and coverage leave nextTick megamorphic before any
+ * of the project's code runs. The fixture reports no coverage, so tsx's source maps never reach it.
+ */
+const fixture = join(projectRoot, 'test/foundation/fixtures/tick-feedback.ts')
 
 /** The states of nextTick's literal stores after a full collection with no queue entry alive. */
 async function literalStoreStates (mode: 'retain' | 'plain'): Promise<string[]> {
@@ -12,8 +20,8 @@ async function literalStoreStates (mode: 'retain' | 'plain'): Promise<string[]> 
   const file = join(dir, 'feedback.txt')
   const output = await open(file, 'w')
   try {
-    const args = ['--allow-natives-syntax', '--expose-gc', ...typescriptArgs('test/foundation/fixtures/tick-feedback.ts', [mode])]
-    const child = spawn(process.execPath, args, { env: { ...loaderEnv(), PATH: process.env.PATH }, stdio: ['ignore', output.fd, 'inherit'] })
+    const args = ['-i', `PATH=${process.env.PATH}`, process.execPath, '--allow-natives-syntax', '--expose-gc', '--import', 'tsx', fixture, mode]
+    const child = spawn('env', args, { cwd: projectRoot, stdio: ['ignore', output.fd, 'inherit'] })
     const code = await new Promise((resolve) => child.once('exit', resolve))
     if (code !== 0) throw new Error(`the fixture exited with ${code}`)
     return [...(await readFile(file, 'utf8')).matchAll(/DefineKeyedOwnPropertyInLiteral (\w+)/g)].map((match) => match[1])
