@@ -4,8 +4,8 @@
  * page and every read of that server would otherwise serialize again. Keyed weakly, so an entry
  * replaced by an import takes its JSON with it.
  */
-export function memoizedSerializer<T extends object> (serialize: (value: T) => string): (value: T) => string {
-  const serialized = new WeakMap<T, string>()
+export function memoizedSerializer<T extends object, Serialized = string> (serialize: (value: T) => Serialized): (value: T) => Serialized {
+  const serialized = new WeakMap<T, Serialized>()
   return (value) => {
     let json = serialized.get(value)
     if (json === undefined) {

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { LRUCache } from 'lru-cache'
 import { categoryNames } from '../../schemas/catalog.js'
-import type { CategoriesResponse, McpRecommendation, McpServer, ImportReport } from '../../schemas/marketplace.js'
+import type { CategoriesResponse, McpRecommendation, McpServer, McpServerSummary, ImportReport } from '../../schemas/marketplace.js'
 import { CategoryFinder, type CategoryHint } from './category-hints.js'
 import { CatalogFormatError, CatalogLoadError, ServerNotFoundError } from './errors.js'
 import { importDocument, StrictImportError, type ImportOptions } from './importer.js'
@@ -14,6 +15,15 @@ import { version } from '../../plugins/version.js'
 
 const TRENDING_WINDOW_MS = 30 * 24 * 3600 * 1000
 const CATEGORY_EXAMPLES = 3
+/** The recent pages remembered for one reader's installed names. */
+const PAGES_PER_READER = 64
+
+/** A page of search results as GET /api/mcp/servers answers it. */
+export interface SearchPage {
+  items: McpServerSummary[]
+  next_cursor: string | null
+  total: number
+}
 
 /** The catalog: stored in the database, searched in memory, extended by imports. */
 export class Catalog {
@@ -25,6 +35,15 @@ export class Catalog {
   /** The latest row write the index has seen. */
   private seenUntil = ''
   private categoryCounts?: { generation: number, counts: CategoriesResponse, version: string }
+  /**
+   * Recent pages by what decides them: the search, the catalog's generation and the reader's
+   * installed names. A reader's names are one set until they change (installs.ts replaces it), so
+   * the set is the key, held weakly: a client paging or polling gets the same page object again,
+   * and so its validator (versionOf) and its JSON are worked out once.
+   */
+  private readonly recentPages = new WeakMap<ReadonlySet<string>, LRUCache<string, Readonly<SearchPage>>>()
+  /** Validators already worked out, by the page or server they describe (both fixed once built). */
+  private readonly versions = new WeakMap<object, string>()
 
   constructor (db: Db) {
     this.store = new CatalogStore(db)
@@ -75,9 +94,20 @@ export class Catalog {
     return await this.serially(() => this.reindexChanges())
   }
 
-  search (params: SearchParams, installed: ReadonlySet<string>) {
-    const hits = this.index.search(params, installed)
-    return { items: hits.items.map((server) => server.summaryFor(installed)), next_cursor: hits.next_cursor, total: hits.total }
+  search (params: SearchParams, installed: ReadonlySet<string>): Readonly<SearchPage> {
+    let pages = this.recentPages.get(installed)
+    if (pages === undefined) {
+      pages = new LRUCache({ max: PAGES_PER_READER })
+      this.recentPages.set(installed, pages)
+    }
+    const key = `${this.index.generation}\n${JSON.stringify(params)}`
+    let page = pages.get(key)
+    if (page === undefined) {
+      const hits = this.index.search(params, installed)
+      page = { items: hits.items.map((server) => server.summaryFor(installed)), next_cursor: hits.next_cursor, total: hits.total }
+      pages.set(key, page)
+    }
+    return page
   }
 
   /** The server with exactly this name (never a near match); deleted ones too, marked as such. */
@@ -96,11 +126,30 @@ export class Catalog {
    * revision and installed mark, and `context` (a page's total and cursor). It changes whenever
    * the answer would, and is the same on every instance sharing the catalog.
    */
-  versionOf (items: ReadonlyArray<{ name: string, installed: boolean }>, context: string): string {
+  private versionOf (items: ReadonlyArray<{ name: string, installed: boolean }>, context: string): string {
     let text = `${version}\n${context}`
     for (const item of items) text += `\n${item.name}\n${this.index.get(item.name)?.revision ?? ''}\n${item.installed ? 1 : 0}`
-    // One call, no Hash object: this runs on every catalog read.
+    // One call, no Hash object: this runs on every catalog read that is not remembered.
     return hash('sha1', text, 'base64url')
+  }
+
+  /** The validator of a search page: the same page object (see `search`) has the same one. */
+  pageVersion (page: Readonly<SearchPage>): string {
+    return this.remembered(page, () => this.versionOf(page.items, `page\n${page.total}\n${page.next_cursor}`))
+  }
+
+  /** The validator of a server's detail, which is built once per entry and installed mark. */
+  serverVersion (server: McpServer): string {
+    return this.remembered(server, () => this.versionOf([server], 'server'))
+  }
+
+  private remembered (described: object, work: () => string): string {
+    let validator = this.versions.get(described)
+    if (validator === undefined) {
+      validator = work()
+      this.versions.set(described, validator)
+    }
+    return validator
   }
 
   categories (): CategoriesResponse {

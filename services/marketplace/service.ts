@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { Db } from '../../plugins/db.js'
-import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, McpServerSummary, SearchQuery, UpdateInstallBody } from '../../schemas/marketplace.js'
-import { Catalog } from './catalog.js'
+import type { ClientConfig, ClientName, ImportReport, InstallBody, McpInstall, McpServer, SearchQuery, UpdateInstallBody } from '../../schemas/marketplace.js'
+import { Catalog, type SearchPage } from './catalog.js'
 import type { CategoryHint } from './category-hints.js'
 import { clientConfig } from './client-config.js'
 import { NotInstallableError, NotInstalledError, AlreadyInstalledError } from './errors.js'
@@ -91,12 +91,12 @@ export class MarketplaceService {
   }
 
   /** The validators of catalog reads (ETags): a search page, one server, the categories. */
-  searchVersion (page: { items: McpServerSummary[], total: number, next_cursor: string | null }): string {
-    return this.catalog.versionOf(page.items, `page\n${page.total}\n${page.next_cursor}`)
+  searchVersion (page: Readonly<SearchPage>): string {
+    return this.catalog.pageVersion(page)
   }
 
   serverVersion (server: McpServer): string {
-    return this.catalog.versionOf([server], 'server')
+    return this.catalog.serverVersion(server)
   }
 
   categoriesVersion (): string {

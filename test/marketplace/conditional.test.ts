@@ -40,7 +40,8 @@ t.test('the ETag changes with what the reader is shown: the entry, the user\'s i
 
   t.equal((await app.inject({ method: 'POST', url: '/api/mcp/servers/alpha/install', headers: auth(user), payload: {} })).statusCode, 201)
   t.not(await etag('/api/mcp/servers/alpha', user), server, 'installed: the server shows installed: true')
-  t.not(await etag('/api/mcp/servers?tag=x&limit=2', user), page, 'and so does the page')
+  const installedPage = await etag('/api/mcp/servers?tag=x&limit=2', user)
+  t.not(installedPage, page, 'and so does the page')
   t.equal(await etag('/api/mcp/servers/alpha'), server, 'another user, who has not installed it, keeps the old one')
 
   const categories = await etag('/api/mcp/categories')
@@ -48,6 +49,9 @@ t.test('the ETag changes with what the reader is shown: the entry, the user\'s i
   t.equal(imported.statusCode, 200)
   t.not(await etag('/api/mcp/servers/alpha'), server, 'a changed entry, a new tag')
   t.not(await etag('/api/mcp/categories'), categories, 'new counts, a new tag')
+  const changedPage = await app.inject({ method: 'GET', url: '/api/mcp/servers?tag=x&limit=2', headers: auth(user) })
+  t.not(changedPage.headers.etag, installedPage, 'a page showing the changed entry, a new tag (the reader\'s installs are as they were)')
+  t.equal(changedPage.json().items.find((item: { name: string }) => item.name === 'alpha')?.description, 'changed', 'and the changed entry in it')
 })
 
 t.test('answers over 1 KB are compressed with br or gzip when asked; small ones are not', async (t) => {

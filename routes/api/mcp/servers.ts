@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { LRUCache } from 'lru-cache'
 import { ErrorRef, NotModified, authErrors } from '../../../schemas/common.js'
@@ -7,17 +8,27 @@ import { memoizedSerializer } from '../../../plugins/memoized-json.js'
 
 type Serialize = (value: object) => string
 const JSON_TYPE = 'application/json; charset=utf-8'
-/** What the JSON of recent search pages may take, in characters (bytes, for the ASCII it mostly is). */
+
+/**
+ * Sends JSON already encoded, as it is: a string would be encoded and measured again on every
+ * send. (The typed reply only knows the schema's objects, hence the plain reply.)
+ */
+function sendEncoded (reply: FastifyReply, bytes: Buffer): FastifyReply {
+  return reply.type(JSON_TYPE).send(bytes)
+}
+
+/** What the JSON of recent search pages may take, in bytes. */
 const PAGES_REMEMBERED_BYTES = 8 * 1024 * 1024
 
 const servers: FastifyPluginAsyncTypebox = async (fastify) => {
   // Summaries and details are built once per catalog entry, so each is serialized once too (with
   // the route's own serializer for its schema); a page is its summaries' JSON put together.
   let summaryJson: Serialize | undefined
-  let detailJson: Serialize | undefined
+  let detailBytes: ((server: McpServer) => Buffer) | undefined
   // A page's JSON follows from its validator (its servers' revisions, the caller's installs, the
-  // total and the cursor), so recent pages are kept by it: a popular page is put together once.
-  const pageJson = new LRUCache<string, string>({ maxSize: PAGES_REMEMBERED_BYTES, sizeCalculation: (json) => json.length })
+  // total and the cursor), so recent pages' bytes are kept by it: a popular page is put together
+  // and encoded once.
+  const pageBytes = new LRUCache<string, Buffer>({ maxSize: PAGES_REMEMBERED_BYTES, sizeCalculation: (bytes) => bytes.length })
   fastify.get('/servers', {
     schema: {
       operationId: 'searchMcpServers',
@@ -31,14 +42,13 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
     const page = await fastify.marketplace.search(request.query, request.principal!.userId)
     const version = fastify.marketplace.searchVersion(page)
     if (reply.notModified(version)) return reply
-    let json = pageJson.get(version)
-    if (json === undefined) {
+    let bytes = pageBytes.get(version)
+    if (bytes === undefined) {
       const summary = summaryJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServerSummary) as Serialize)
-      json = `{"items":[${page.items.map(summary).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)},"total":${page.total}}`
-      pageJson.set(version, json)
+      bytes = Buffer.from(`{"items":[${page.items.map(summary).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)},"total":${page.total}}`)
+      pageBytes.set(version, bytes)
     }
-    const answer = json
-    return reply.type(JSON_TYPE).serializer(() => answer).send(page)
+    return sendEncoded(reply, bytes)
   })
 
   fastify.get('/servers/:name', {
@@ -53,8 +63,11 @@ const servers: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request, reply) => {
     const server = await fastify.marketplace.getServer(request.params.name, request.principal!.userId)
     if (reply.notModified(fastify.marketplace.serverVersion(server))) return reply
-    detailJson ??= memoizedSerializer(reply.compileSerializationSchema(McpServer) as Serialize)
-    return reply.type(JSON_TYPE).serializer(detailJson).send(server)
+    if (detailBytes === undefined) {
+      const serialize = reply.compileSerializationSchema(McpServer) as Serialize
+      detailBytes = memoizedSerializer((detail: McpServer) => Buffer.from(serialize(detail)))
+    }
+    return sendEncoded(reply, detailBytes(server))
   })
 
   fastify.post('/servers/:name/install', {
