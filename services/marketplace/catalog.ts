@@ -15,8 +15,8 @@ import { version } from '../../plugins/version.js'
 
 const TRENDING_WINDOW_MS = 30 * 24 * 3600 * 1000
 const CATEGORY_EXAMPLES = 3
-/** The recent pages remembered for one reader's installed names. */
-const PAGES_PER_READER = 64
+/** How many recent search pages are remembered, all readers together. */
+const PAGES_REMEMBERED = 1000
 
 /** A page of search results as GET /api/mcp/servers answers it. */
 export interface SearchPage {
@@ -38,10 +38,13 @@ export class Catalog {
   /**
    * Recent pages by what decides them: the search, the catalog's generation and the reader's
    * installed names. A reader's names are one set until they change (installs.ts replaces it), so
-   * the set is the key, held weakly: a client paging or polling gets the same page object again,
-   * and so its validator (versionOf) and its JSON are worked out once.
+   * the set stands for them, by a number given to it on first sight: a client paging or polling
+   * gets the same page object again, and so its validator (versionOf) and its JSON are worked out
+   * once.
    */
-  private readonly recentPages = new WeakMap<ReadonlySet<string>, LRUCache<string, Readonly<SearchPage>>>()
+  private readonly recentPages = new LRUCache<string, Readonly<SearchPage>>({ max: PAGES_REMEMBERED })
+  private readonly installedSetIds = new WeakMap<ReadonlySet<string>, number>()
+  private nextInstalledSetId = 0
   /** Validators already worked out, by the page or server they describe (both fixed once built). */
   private readonly versions = new WeakMap<object, string>()
 
@@ -95,17 +98,17 @@ export class Catalog {
   }
 
   search (params: SearchParams, installed: ReadonlySet<string>): Readonly<SearchPage> {
-    let pages = this.recentPages.get(installed)
-    if (pages === undefined) {
-      pages = new LRUCache({ max: PAGES_PER_READER })
-      this.recentPages.set(installed, pages)
+    let setId = this.installedSetIds.get(installed)
+    if (setId === undefined) {
+      setId = this.nextInstalledSetId++
+      this.installedSetIds.set(installed, setId)
     }
-    const key = `${this.index.generation}\n${JSON.stringify(params)}`
-    let page = pages.get(key)
+    const key = `${setId}\n${this.index.generation}\n${JSON.stringify(params)}`
+    let page = this.recentPages.get(key)
     if (page === undefined) {
       const hits = this.index.search(params, installed)
       page = { items: hits.items.map((server) => server.summaryFor(installed)), next_cursor: hits.next_cursor, total: hits.total }
-      pages.set(key, page)
+      this.recentPages.set(key, page)
     }
     return page
   }
