@@ -8,6 +8,7 @@ import type { Config } from './config.js'
 import { migrationProvider } from '../migrations/index.js'
 import type { Database } from '../migrations/tables.js'
 import { guardPool } from './database-unavailable.js'
+import { rememberingStatements } from './sqlite-statements.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
 
 export type Db = Kysely<Database>
@@ -45,7 +46,7 @@ function open (database: Config['database'], options: OpenOptions): Opened {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const dialect = new SqliteDialect({ database: sqlite })
+  const dialect = new SqliteDialect({ database: rememberingStatements(sqlite) })
   const { offThreadCheckpoints } = options
   if (database.file === ':memory:' || !offThreadCheckpoints) return { dialect }
   sqlite.pragma('wal_autocheckpoint = 0')
