@@ -8,8 +8,8 @@ import { productTools, type BriefingResult, type InstalledServersResult, type Re
 import type { Provider, ProviderEvent, ProviderRequest, Turn, TurnToolCall } from './types.js'
 
 export const EMBEDDED_MODEL = 'mama-bear-builtin'
-/** Roughly a few words per piece, so clients see the answer arrive the way a model's would. */
-const PIECE_LENGTH = 24
+/** A line, or about a dozen words of a longer one, per piece: see pieces(). */
+const PIECE_LENGTH = 80
 
 type Decision = { call: TurnToolCall } | { text: string }
 
@@ -103,13 +103,18 @@ function parsed (content: string): unknown {
   }
 }
 
+/**
+ * The answer in pieces, so clients see it arrive the way a model's would. The whole text is there at
+ * once, so pieces are as large as reading allows: each is a frame that wakes the server and every
+ * viewing client, and one that ends with its line never leaves Markdown half-open on the screen.
+ */
 function pieces (text: string): string[] {
   const words = text.split(/(?<=\s)/)
   const out: string[] = []
   let current = ''
   for (const word of words) {
     current += word
-    if (current.length >= PIECE_LENGTH) {
+    if (current.length >= PIECE_LENGTH || word.endsWith('\n')) {
       out.push(current)
       current = ''
     }
