@@ -47,6 +47,13 @@ async function rssBytes (pid: number): Promise<number> {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024
 }
 
+/** The CPU time the server has used so far, in ms, from /proc (Linux; user and system clock ticks of 10 ms). */
+async function cpuMs (pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ')
+  // Counted from the state field (the third of stat): utime and stime are the 14th and 15th.
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 async function post (app: Target, path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${app.url}${path}`, { method: 'POST', headers: { ...authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`)
@@ -118,9 +125,11 @@ export async function benchSockets (workDir: string): Promise<Verdict[]> {
     const reach = complete.map(([timestamp, status]) => status.lastAt - Date.parse(timestamp)).sort((a, b) => a - b)
     console.log(`system_status: ${complete.length} broadcasts reached all ${connectedCount} sockets, in ${reach.map((ms) => ms.toFixed(0)).join(', ')} ms`)
 
+    const cpuBeforeChats = await cpuMs(app.pid)
     const chatted = await clients[0].ask<'chatted'>({ type: 'chat', clients: Math.min(CHATTING_USERS, share), rounds: CHAT_ROUNDS, thinkMs: THINK_MS })
     const trips = chatted.roundTripsMs.sort((a, b) => a - b)
-    console.log(`mama_bear_chat: ${trips.length} round trips by ${CHATTING_USERS} users, p50 ${percentile(trips, 0.5).toFixed(1)} ms, p99 ${percentile(trips, 0.99).toFixed(1)} ms${chatted.failures ? `, ${chatted.failures} failed` : ''}`)
+    const cpuPerChat = (await cpuMs(app.pid) - cpuBeforeChats) / trips.length
+    console.log(`mama_bear_chat: ${trips.length} round trips by ${CHATTING_USERS} users, p50 ${percentile(trips, 0.5).toFixed(1)} ms, p99 ${percentile(trips, 0.99).toFixed(1)} ms, server CPU ${cpuPerChat.toFixed(2)} ms a chat${chatted.failures ? `, ${chatted.failures} failed` : ''}`)
     await Promise.all(clients.map((client) => client.ask<'closed'>({ type: 'close' })))
 
     const throughput = await terminalThroughput(app)
@@ -128,7 +137,7 @@ export async function benchSockets (workDir: string): Promise<Verdict[]> {
     return [
       boundVerdict(`sockets connected (N = ${socketCount})`, 100 * connectedCount / socketCount, '%', { atLeast: 100 }),
       boundVerdict('RSS per idle socket', perSocket / 1024, 'KB', { atMost: 30 }),
-      boundVerdict(`mama_bear_chat round trip p99, ${CHATTING_USERS} users chatting`, chatted.failures > 0 ? Infinity : percentile(trips, 0.99), 'ms', { atMost: 25 }, `p50 ${percentile(trips, 0.5).toFixed(1)} ms, ${trips.length} round trips`),
+      boundVerdict(`mama_bear_chat round trip p99, ${CHATTING_USERS} users chatting`, chatted.failures > 0 ? Infinity : percentile(trips, 0.99), 'ms', { atMost: 25 }, `p50 ${percentile(trips, 0.5).toFixed(1)} ms, ${trips.length} round trips, server CPU ${cpuPerChat.toFixed(2)} ms a chat`),
       boundVerdict('system_status broadcast reaching all N', complete.length > 0 ? percentile(reach, 0.5) : Infinity, 'ms', { atMost: 500 }, `median of ${complete.length}; worst ${reach.at(-1)?.toFixed(0) ?? '—'} ms`),
       boundVerdict('terminal output to one raw WebSocket', throughput, 'MB/s', {})
     ]
