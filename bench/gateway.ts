@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { isolatedFetch } from '../services/mcp-runtime/isolated-fetch.js'
 import { ADMIN_TOKEN, profileFlags } from './app-server.js'
 import { loadSettings, median } from './load.js'
-import { startProcess } from './processes.js'
+import { cpuTimeMs, startProcess, type Target as Process } from './processes.js'
 import { boundVerdict, ratioVerdict, table, type Verdict } from './verdict.js'
 
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_MCP_CALLS ?? 1000)
@@ -41,8 +41,18 @@ async function p50 (target: Target, count: number): Promise<number> {
   return spent.sort((a, b) => a - b)[Math.floor(spent.length / 2)]
 }
 
-/** Calls per second with CONCURRENCY calls in flight on the one session, for the configured duration. */
-async function throughput (target: Target): Promise<number> {
+/** What a throughput run measured: calls per second, and the CPU time per call of each process (µs). */
+interface Rate {
+  perSecond: number
+  cpuPerCallUs: { client: number, gateway: number, fixture: number }
+}
+
+/**
+ * Calls per second with CONCURRENCY calls in flight on the one session, for the configured duration,
+ * and the CPU time each process (this client, the gateway, the fixture server) spent per call.
+ */
+async function throughput (target: Target, processes: { gateway: Process, fixture: Process }): Promise<Rate> {
+  const before = { client: process.cpuUsage(), gateway: await cpuTimeMs(processes.gateway.pid), fixture: await cpuTimeMs(processes.fixture.pid) }
   const deadline = performance.now() + loadSettings.durationSeconds * 1000
   let done = 0
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -51,8 +61,20 @@ async function throughput (target: Target): Promise<number> {
       done += 1
     }
   }))
-  return done / loadSettings.durationSeconds
+  const client = process.cpuUsage(before.client)
+  const perCall = (ms: number) => 1000 * ms / done
+  return {
+    perSecond: done / loadSettings.durationSeconds,
+    cpuPerCallUs: {
+      client: perCall((client.user + client.system) / 1000),
+      gateway: perCall(await cpuTimeMs(processes.gateway.pid) - before.gateway),
+      fixture: perCall(await cpuTimeMs(processes.fixture.pid) - before.fixture)
+    }
+  }
 }
+
+/** Every process's CPU per call, summed: on two busy cores, calls per second follow its inverse. */
+const cpuPerCall = (rate: Rate) => rate.cpuPerCallUs.client + rate.cpuPerCallUs.gateway + rate.cpuPerCallUs.fixture
 
 /**
  * A tool call through the MCP gateway (SDK client → /mcp → the runtime's client → the fixture
@@ -93,20 +115,25 @@ export async function benchGateway (): Promise<Verdict[]> {
     // Warm up both paths (JIT, connections, caches) before anything is measured.
     await p50(direct, 200)
     await p50(gateway, 200)
-    const rounds: Array<{ direct: number, gateway: number, directRate: number, gatewayRate: number }> = []
+    const processes = { gateway: app, fixture }
+    const rounds: Array<{ direct: number, gateway: number, directRate: Rate, gatewayRate: Rate }> = []
     for (let round = 0; round < loadSettings.rounds; round++) {
-      rounds.push({ direct: await p50(direct, SEQUENTIAL_CALLS), gateway: await p50(gateway, SEQUENTIAL_CALLS), directRate: await throughput(direct), gatewayRate: await throughput(gateway) })
+      rounds.push({ direct: await p50(direct, SEQUENTIAL_CALLS), gateway: await p50(gateway, SEQUENTIAL_CALLS), directRate: await throughput(direct, processes), gatewayRate: await throughput(gateway, processes) })
     }
     const overhead = median(rounds.map((round) => round.gateway - round.direct))
-    const ratio = median(rounds.map((round) => round.gatewayRate / round.directRate))
-    const typical = rounds.find((round) => round.gatewayRate / round.directRate === ratio)!
+    const ratioOf = (round: typeof rounds[number]) => round.gatewayRate.perSecond / round.directRate.perSecond
+    const ratio = median(rounds.map(ratioOf))
+    const typical = rounds.find((round) => ratioOf(round) === ratio)!
+    const cpuLine = (rate: Rate) => `CPU per call: client ${rate.cpuPerCallUs.client.toFixed(0)} µs, gateway ${rate.cpuPerCallUs.gateway.toFixed(0)} µs, fixture ${rate.cpuPerCallUs.fixture.toFixed(0)} µs`
     console.log(`MCP tool call, ${SEQUENTIAL_CALLS} one after the other, then ${CONCURRENCY} in flight for ${loadSettings.durationSeconds} s:`)
-    console.log(`  direct to the fixture server     p50 ${median(rounds.map((round) => round.direct)).toFixed(3)} ms   ${typical.directRate.toFixed(0)} calls/s`)
-    console.log(`  through the gateway              p50 ${median(rounds.map((round) => round.gateway)).toFixed(3)} ms   ${typical.gatewayRate.toFixed(0)} calls/s`)
-    console.log(`  p50 overhead ${overhead.toFixed(3)} ms, throughput ratio ${ratio.toFixed(2)}`)
+    console.log(`  direct to the fixture server     p50 ${median(rounds.map((round) => round.direct)).toFixed(3)} ms   ${typical.directRate.perSecond.toFixed(0)} calls/s   ${cpuLine(typical.directRate)}`)
+    console.log(`  through the gateway              p50 ${median(rounds.map((round) => round.gateway)).toFixed(3)} ms   ${typical.gatewayRate.perSecond.toFixed(0)} calls/s   ${cpuLine(typical.gatewayRate)}`)
+    const cpuBound = cpuPerCall(typical.directRate) / cpuPerCall(typical.gatewayRate)
+    console.log(`  p50 overhead ${overhead.toFixed(3)} ms, throughput ratio ${ratio.toFixed(2)}; the ratio of the CPU each call costs all processes, direct / through the gateway, ${cpuBound.toFixed(2)}`)
     return [
       boundVerdict('gateway tool call p50 overhead', overhead, 'ms', { atMost: 1 }),
-      ratioVerdict('gateway tool calls/s vs direct', `${typical.gatewayRate.toFixed(0)} calls/s`, `${typical.directRate.toFixed(0)} calls/s direct`, ratio, 0.7)
+      ratioVerdict('gateway tool calls/s vs direct', `${typical.gatewayRate.perSecond.toFixed(0)} calls/s`, `${typical.directRate.perSecond.toFixed(0)} calls/s direct`, ratio, 0.7,
+        `gateway ${typical.gatewayRate.cpuPerCallUs.gateway.toFixed(0)} µs CPU per call, fixture ${typical.directRate.cpuPerCallUs.fixture.toFixed(0)} µs; CPU ratio ${cpuBound.toFixed(2)}`)
     ]
   } finally {
     await Promise.all(clients.map((client) => client.close().catch(() => {})))

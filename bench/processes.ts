@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import getPort from 'get-port'
@@ -70,4 +71,11 @@ export async function startProcess (entry: string, probePath: string, options: S
       child.kill('SIGTERM')
     })
   }
+}
+
+/** The CPU time a process has used so far, in ms, from /proc (Linux: user and system clock ticks of 10 ms). */
+export async function cpuTimeMs (pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ')
+  // Counted from the state, stat's third field: utime and stime are its 14th and 15th.
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }

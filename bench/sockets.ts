@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
 import { projectRoot } from '../plugins/config.js'
 import { ADMIN_TOKEN, authorization, startApp } from './app-server.js'
-import type { Target } from './processes.js'
+import { cpuTimeMs, type Target } from './processes.js'
 import type { Command, Reply } from './socket-clients.js'
 import { boundVerdict, percentile, type Verdict } from './verdict.js'
 
@@ -45,13 +45,6 @@ class ClientProcess {
 async function rssBytes (pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024
-}
-
-/** The CPU time the server has used so far, in ms, from /proc (Linux; user and system clock ticks of 10 ms). */
-async function cpuMs (pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ')
-  // Counted from the state field (the third of stat): utime and stime are the 14th and 15th.
-  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 async function post (app: Target, path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -125,10 +118,10 @@ export async function benchSockets (workDir: string): Promise<Verdict[]> {
     const reach = complete.map(([timestamp, status]) => status.lastAt - Date.parse(timestamp)).sort((a, b) => a - b)
     console.log(`system_status: ${complete.length} broadcasts reached all ${connectedCount} sockets, in ${reach.map((ms) => ms.toFixed(0)).join(', ')} ms`)
 
-    const cpuBeforeChats = await cpuMs(app.pid)
+    const cpuBeforeChats = await cpuTimeMs(app.pid)
     const chatted = await clients[0].ask<'chatted'>({ type: 'chat', clients: Math.min(CHATTING_USERS, share), rounds: CHAT_ROUNDS, thinkMs: THINK_MS })
     const trips = chatted.roundTripsMs.sort((a, b) => a - b)
-    const cpuPerChat = (await cpuMs(app.pid) - cpuBeforeChats) / trips.length
+    const cpuPerChat = (await cpuTimeMs(app.pid) - cpuBeforeChats) / trips.length
     console.log(`mama_bear_chat: ${trips.length} round trips by ${CHATTING_USERS} users, p50 ${percentile(trips, 0.5).toFixed(1)} ms, p99 ${percentile(trips, 0.99).toFixed(1)} ms, server CPU ${cpuPerChat.toFixed(2)} ms a chat${chatted.failures ? `, ${chatted.failures} failed` : ''}`)
     await Promise.all(clients.map((client) => client.ask<'closed'>({ type: 'close' })))
 
