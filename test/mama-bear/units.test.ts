@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import t from 'tap'
 import { Type } from '@sinclair/typebox'
 import pino from 'pino'
@@ -43,6 +44,27 @@ t.test('the silence limit passes items through, and gives up on a silent source'
 
   async function * failing () { throw new Error('provider broke') }
   await t.rejects(withSilenceLimit(failing(), { firstMs: 100, idleMs: 100 }, new AbortController(), () => new Error('x')).next(), /provider broke/)
+})
+
+t.test('the silence limit times only the waits on the source, with one listener for the whole stream', async (t) => {
+  const controller = new AbortController()
+  const seen: string[] = []
+  // The consumer holds each item for three idle limits (a tool call runs meanwhile): that is not silence.
+  for await (const item of withSilenceLimit(slowly(['a', 'b', 'c'], [0, 0, 0]), { firstMs: 50, idleMs: 50 }, controller, () => new Error('silent'))) {
+    seen.push(item)
+    t.equal(getEventListeners(controller.signal, 'abort').length, 1, 'one abort listener while the stream runs')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+  }
+  t.same(seen, ['a', 'b', 'c'])
+  t.equal(controller.signal.aborted, false)
+  t.equal(getEventListeners(controller.signal, 'abort').length, 0, 'and none once it is done')
+
+  // Waits after the first share the idle limit, however many items came before.
+  const later = new AbortController()
+  const stream = withSilenceLimit(slowly(['a', 'b', 'c'], [0, 10, 300]), { firstMs: 1000, idleMs: 100 }, later, () => new Error('quiet at the third'))
+  t.equal((await stream.next()).value, 'a')
+  t.equal((await stream.next()).value, 'b')
+  await t.rejects(stream.next(), /quiet at the third/)
 })
 
 t.test('the embedded assistant understands what is asked', async (t) => {
