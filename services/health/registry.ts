@@ -36,6 +36,7 @@ export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>()
   private readonly optional = new Set<string>()
   private readonly gauges = new Map<string, Gauge>()
+  private running: Promise<Readiness> | undefined
 
   registerCheck (service: string, check: HealthCheck, options: CheckOptions = {}): void {
     if (this.checks.has(service)) throw new Error(`health check ${service} is already registered`)
@@ -60,7 +61,17 @@ export class HealthRegistry {
     return [...this.checks.keys()]
   }
 
-  async readiness (): Promise<Readiness> {
+  /**
+   * Every check's result. Callers that ask while a round of checks runs share that round: thousands
+   * of sockets connecting at once (each greeted with the status) or a burst of probes would otherwise
+   * each run every check, with a timer apiece, for answers a few milliseconds apart.
+   */
+  readiness (): Promise<Readiness> {
+    this.running ??= this.check().finally(() => { this.running = undefined })
+    return this.running
+  }
+
+  private async check (): Promise<Readiness> {
     const entries = await Promise.all([...this.checks].map(async ([service, check]): Promise<[string, ServiceCheck]> => {
       const started = performance.now()
       try {

@@ -36,6 +36,24 @@ t.test('readiness is 503 and names the failing service', async (t) => {
   t.throws(() => app.health.registerCheck('broken', async () => {}), /already registered/)
 })
 
+t.test('callers asking while the checks run share that round of checks', async (t) => {
+  const { app } = await build(t)
+  let rounds = 0
+  app.health.registerCheck('counted', async () => {
+    rounds++
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  })
+  const answers = await Promise.all([
+    ...Array.from({ length: 50 }, () => app.health.readiness()),
+    app.systemStatus(),
+    app.inject({ method: 'GET', url: '/health/ready' }).then((response) => response.json())
+  ])
+  t.equal(rounds, 1, '52 callers, one round')
+  t.equal(new Set(answers.map((answer) => answer.timestamp)).size, 1, 'all with its result')
+  await app.health.readiness()
+  t.equal(rounds, 2, 'a caller after the round gets a new one')
+})
+
 t.test('a service the instance can do without only degrades readiness', async (t) => {
   const { app } = await build(t)
   app.health.registerCheck('relay', async () => { throw new Error('relay lost') }, { essential: false })
