@@ -67,11 +67,11 @@ export class HealthRegistry {
    * each run every check, with a timer apiece, for answers a few milliseconds apart.
    */
   readiness (): Promise<Readiness> {
-    this.running ??= this.check().finally(() => { this.running = undefined })
+    this.running ??= this.runChecks().finally(() => { this.running = undefined })
     return this.running
   }
 
-  private async check (): Promise<Readiness> {
+  private async runChecks (): Promise<Readiness> {
     const entries = await Promise.all([...this.checks].map(async ([service, check]): Promise<[string, ServiceCheck]> => {
       const started = performance.now()
       try {
