@@ -5,6 +5,7 @@ import * as conversations from './003_conversations.js'
 import * as workspaces from './004_workspaces.js'
 import * as mcpGateway from './005_mcp_gateway.js'
 import * as answerLeases from './006_answer_leases.js'
+import * as conversationPageIndexes from './007_conversation_page_indexes.js'
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same list works
@@ -16,7 +17,8 @@ const migrations: Record<string, Migration> = {
   '003_conversations': conversations,
   '004_workspaces': workspaces,
   '005_mcp_gateway': mcpGateway,
-  '006_answer_leases': answerLeases
+  '006_answer_leases': answerLeases,
+  '007_conversation_page_indexes': conversationPageIndexes
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -51,12 +51,9 @@ export class ConversationQueries {
           .where('messages.completed_at', 'is', null).as('open_count')
       ])
       .where('user_id', '=', userId)
-    if (key) {
-      query = query.where((eb) => eb.or([
-        eb('updated_at', '<', key[0]),
-        eb.and([eb('updated_at', '=', key[0]), eb('id', '<', key[1])])
-      ]))
-    }
+    // A row-value comparison is one range of the index: the page after a cursor starts there
+    // rather than reading every newer conversation first.
+    if (key) query = query.where((eb) => eb(eb.refTuple('updated_at', 'id'), '<', eb.tuple(key[0], key[1])))
     const rows = await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute()
     const total = await this.db.selectFrom('conversations').select((eb) => eb.fn.countAll().as('n'))
       .where('user_id', '=', userId).executeTakeFirstOrThrow()

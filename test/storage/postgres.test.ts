@@ -31,4 +31,17 @@ t.test('the same migrations and queries run on PostgreSQL', { skip: bin ? false 
   t.ok(status.json().database?.size_bytes > 0, status.payload)
   const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: auth() })
   t.equal(me.statusCode, 200)
+
+  // The conversation pages' row-value cursor, on PostgreSQL's planner.
+  const started: string[] = []
+  for (const message of ['one', 'two', 'three']) {
+    const answered = await app.inject({ method: 'POST', url: '/api/chat', headers: auth(), payload: { message } })
+    t.equal(answered.statusCode, 200, answered.payload)
+    started.push(answered.json().conversation_id)
+  }
+  const first = (await app.inject({ method: 'GET', url: '/api/chat/conversations?limit=2', headers: auth() })).json()
+  t.same(first.items.map((item: { id: string }) => item.id), [started[2], started[1]])
+  const rest = (await app.inject({ method: 'GET', url: `/api/chat/conversations?limit=2&cursor=${first.next_cursor}`, headers: auth() })).json()
+  t.same(rest.items.map((item: { id: string }) => item.id), [started[0]])
+  t.equal(rest.next_cursor, null)
 })
