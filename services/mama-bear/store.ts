@@ -69,6 +69,8 @@ export class ConversationStore {
     return await this.db.transaction().execute(async (trx) => {
       const at = now()
       let id = conversationId
+      // A new conversation's first message is its first.
+      let seq = 0
       if (id === undefined) {
         id = randomUUID()
         await trx.insertInto('conversations').values({ id, user_id: userId, title: titleFrom(message), created_at: at, updated_at: at }).execute()
@@ -76,10 +78,10 @@ export class ConversationStore {
         const updated = await trx.updateTable('conversations').set({ updated_at: at })
           .where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
         if (updated.numUpdatedRows === 0n) throw new ConversationNotFoundError(id)
+        const last = await trx.selectFrom('messages').select((eb) => eb.fn.max('seq').as('seq'))
+          .where('conversation_id', '=', id).executeTakeFirst()
+        seq = Number(last?.seq ?? -1) + 1
       }
-      const last = await trx.selectFrom('messages').select((eb) => eb.fn.max('seq').as('seq'))
-        .where('conversation_id', '=', id).executeTakeFirst()
-      const seq = Number(last?.seq ?? -1) + 1
       const base = { conversation_id: id, user_id: userId, usage: null, timings: null, stopped: 0, error: null, created_at: at }
       const userMessageId = randomUUID()
       const assistantMessageId = randomUUID()
@@ -108,7 +110,8 @@ export class ConversationStore {
       .where('conversation_id', '=', conversationId).where('seq', '<', beforeSeq)
       .orderBy('seq', 'desc').limit(HISTORY_LIMIT).execute()
     rows.reverse()
-    const calls = await this.toolCallsOf(rows.map((row) => row.id))
+    // Only answers make tool calls: a history of the user's words alone has none to look up.
+    const calls = await this.toolCallsOf(rows.filter((row) => row.role === 'assistant').map((row) => row.id))
     return rows.map((row) => ({ ...row, toolCalls: calls.get(row.id) ?? [] }))
   }
 
@@ -137,21 +140,27 @@ export class ConversationStore {
     return done
   }
 
-  /** Closes an open answer exactly once: complete, stopped or failed. */
+  /**
+   * Closes an open answer exactly once: complete, stopped or failed. The answer and its
+   * conversation's activity time are one commit, so neither is seen without the other, and SQLite
+   * syncs its log once (each commit's sync holds the event loop).
+   */
   async finish (messageId: string, outcome: Outcome): Promise<string> {
     const at = now()
-    const row = await this.db.updateTable('messages')
-      .set({
-        content: outcome.content,
-        usage: JSON.stringify(outcome.usage),
-        timings: JSON.stringify(outcome.timings),
-        stopped: outcome.stopped ? 1 : 0,
-        error: outcome.error ? JSON.stringify(outcome.error) : null,
-        completed_at: at
-      })
-      .where('id', '=', messageId).where('completed_at', 'is', null)
-      .returning('conversation_id').executeTakeFirst()
-    if (row) await this.db.updateTable('conversations').set({ updated_at: at }).where('id', '=', row.conversation_id).execute()
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.updateTable('messages')
+        .set({
+          content: outcome.content,
+          usage: JSON.stringify(outcome.usage),
+          timings: JSON.stringify(outcome.timings),
+          stopped: outcome.stopped ? 1 : 0,
+          error: outcome.error ? JSON.stringify(outcome.error) : null,
+          completed_at: at
+        })
+        .where('id', '=', messageId).where('completed_at', 'is', null)
+        .returning('conversation_id').executeTakeFirst()
+      if (row) await trx.updateTable('conversations').set({ updated_at: at }).where('id', '=', row.conversation_id).execute()
+    })
     return at
   }
 

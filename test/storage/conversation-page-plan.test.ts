@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
-import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
-import { openDatabase, type Db } from '../../plugins/db.js'
 import { ConversationQueries } from '../../services/mama-bear/queries.js'
 import { encodeCursor } from '../../services/mama-bear/records.js'
+import { loggedSqlite } from './logged-sqlite.js'
 
 /**
  * The page of a user's conversations as SQLite plans it on the migrated schema: read in the order
@@ -15,16 +10,7 @@ import { encodeCursor } from '../../services/mama-bear/records.js'
  * open answers.
  */
 t.test('a page of conversations is read in index order, open answers from their own index', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'podplay-plan-'))
-  t.teardown(async () => await rm(dir, { recursive: true, force: true }))
-  const file = join(dir, 'podplay.db')
-  const migrated = await openDatabase({ kind: 'sqlite', file })
-  await migrated.close()
-
-  const sqlite = new SQLite(file)
-  const statements: Array<{ sql: string, parameters: readonly unknown[] }> = []
-  const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }), log: (event) => { statements.push(event.query) } }) as unknown as Db
-  t.teardown(async () => await db.destroy())
+  const { db, sqlite, statements } = await loggedSqlite(t)
   const queries = new ConversationQueries(db)
   const planOfPage = async (cursor?: string) => {
     statements.length = 0
