@@ -69,7 +69,7 @@ export class ConversationStore {
     return await this.db.transaction().execute(async (trx) => {
       const at = now()
       let id = conversationId
-      // A new conversation's first message is its first.
+      // A new conversation has no messages yet: the user's is number 0.
       let seq = 0
       if (id === undefined) {
         id = randomUUID()
