@@ -142,8 +142,7 @@ export class ConversationStore {
 
   /**
    * Closes an open answer exactly once: complete, stopped or failed. The answer and its
-   * conversation's activity time are one commit, so neither is seen without the other, and SQLite
-   * syncs its log once (each commit's sync holds the event loop).
+   * conversation's activity time are one commit, so neither is ever seen without the other.
    */
   async finish (messageId: string, outcome: Outcome): Promise<string> {
     const at = now()

@@ -17,6 +17,8 @@ t.test('the service\'s SQLite WAL is checkpointed on a worker thread, not inside
   const file = app.config.database.kind === 'sqlite' ? app.config.database.file : ''
   const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(app.db)
   t.same(rows, [{ wal_autocheckpoint: 0 }], 'commits on the event loop never checkpoint')
+  const synchronous = await sql<{ synchronous: number }>`pragma synchronous`.execute(app.db)
+  t.same(synchronous.rows, [{ synchronous: 1 }], 'nor sync the log: NORMAL, the log is synced at checkpoints')
   await sql`create table scratch (text text not null)`.execute(app.db)
   for (let row = 0; row < 500; row++) await sql`insert into scratch (text) values (${'x'.repeat(4000)})`.execute(app.db)
   const walBytes = statSync(`${file}-wal`).size
