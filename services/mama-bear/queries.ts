@@ -81,12 +81,7 @@ export class ConversationQueries {
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .where('messages.user_id', '=', userId).where(matches)
     let query = base.select(['messages.id', 'messages.conversation_id', 'conversations.title', 'messages.role', 'messages.content', 'messages.created_at'])
-    if (key) {
-      query = query.where((eb) => eb.or([
-        eb('messages.created_at', '<', key[0]),
-        eb.and([eb('messages.created_at', '=', key[0]), eb('messages.id', '<', key[1])])
-      ]))
-    }
+    if (key) query = query.where((eb) => eb(eb.refTuple('messages.created_at', 'messages.id'), '<', eb.tuple(key[0], key[1])))
     const rows = await query.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(page.limit + 1).execute()
     const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     const shown = rows.slice(0, page.limit)

@@ -76,7 +76,8 @@ export class CallStore {
     if (query.cursor !== undefined) {
       const key = decodeCursor(query.cursor)
       if (!key) throw new InvalidCursorError()
-      rows = rows.where((eb) => eb.or([eb('created_at', '<', key[0]), eb.and([eb('created_at', '=', key[0]), eb('id', '<', key[1])])]))
+      // A row-value comparison: one range of the index, not a read of every newer call first.
+      rows = rows.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(key[0], key[1])))
     }
     const found = await rows.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute()
     const total = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()

@@ -55,10 +55,7 @@ export class WorkspaceStore {
     let query = this.db.selectFrom('workspaces').selectAll().where('owner_id', '=', ownerId)
     if (page.cursor) {
       const [createdAt, id] = decodeCursor(page.cursor)
-      query = query.where((eb) => eb.or([
-        eb('created_at', '>', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])
-      ]))
+      query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(createdAt, id)))
     }
     const [rows, count] = await Promise.all([
       query.orderBy('created_at').orderBy('id').limit(limit + 1).execute(),
