@@ -11,7 +11,7 @@ const outcome = {
   error: null
 }
 
-/** What a chat writes and reads, statement by statement: each commit syncs SQLite's log. */
+/** What a chat writes and reads, statement by statement, and in how many commits. */
 t.test('an answer costs the statements and commits it needs, and no more', async (t) => {
   const { db, sqlite, statements } = await loggedSqlite(t)
   const store = new ConversationStore(db, { instanceId: 'this-instance', leaseMs: 30_000 })

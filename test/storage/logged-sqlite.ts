@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Test } from 'tap'
 import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { openDatabase, type Db } from '../../plugins/db.js'
+import { tempDir } from '../helper.js'
 
 export interface LoggedStatement {
   sql: string
@@ -16,9 +15,7 @@ export interface LoggedStatement {
  * runs recorded (begin and commit included), and the file's own handle to ask SQLite about them.
  */
 export async function loggedSqlite (t: Test): Promise<{ db: Db, sqlite: SQLite.Database, statements: LoggedStatement[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'podplay-logged-'))
-  t.teardown(async () => await rm(dir, { recursive: true, force: true }))
-  const file = join(dir, 'podplay.db')
+  const file = join(tempDir(t, 'podplay-logged-'), 'podplay.db')
   const migrated = await openDatabase({ kind: 'sqlite', file })
   await migrated.close()
 
